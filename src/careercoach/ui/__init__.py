@@ -1,0 +1,1 @@
+"""Rendering: Rich for people, JSON for scripts. Nothing here decides; it only shows."""
