@@ -1,0 +1,270 @@
+"""Opening careercoach's SQLite database: a private file, safe pragmas, migrated on open.
+
+Only store/ creates engines and sessions. `open_store()` is the one way in: it makes the data
+directory 0700 and the database 0600 whatever the umask, refuses a database made by a newer
+careercoach without touching it, migrates an older one (after a backup), and caches the engine
+per path for the rest of the process.
+
+Write transactions start with BEGIN IMMEDIATE (the pysqlite recipe: the driver's own
+transaction handling is switched off and the "begin" event emits BEGIN itself). With SQLite's
+default deferred BEGIN, two processes doing read-modify-write at once fail with "database is
+locked" when one upgrades a stale read snapshot to a write; taking the write lock up front
+makes the second writer wait (busy_timeout) instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import URL, Engine
+from sqlmodel import Session
+
+from careercoach import paths
+from careercoach.errors import StoreError
+from careercoach.store import migrations
+
+BUSY_TIMEOUT_MS = 10_000
+"""How long a connection waits for another process's write lock before giving up."""
+
+_BEGIN_OPTION = "careercoach_begin"
+_BEGIN_MODES = frozenset({"DEFERRED", "IMMEDIATE", "EXCLUSIVE"})
+_PRIVATE_FILE = 0o600
+
+_engines: dict[Path, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+class Store:
+    """careercoach's database: write sessions, read sessions, its version and health."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._write_engine = engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        self._read_engine = engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """Write in one transaction: BEGIN IMMEDIATE, commit on success, rollback on error.
+
+        Objects stay usable after the block (expire_on_commit is off).
+        """
+        with _store_errors(self.path), Session(
+            self._write_engine, expire_on_commit=False
+        ) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """Read in one consistent snapshot (BEGIN DEFERRED); anything written is discarded.
+
+        Objects read stay usable after the block: closing the session (which ends the
+        transaction) detaches them without expiring them, unlike a rollback.
+        """
+        with _store_errors(self.path), Session(
+            self._read_engine, expire_on_commit=False
+        ) as session:
+            yield session
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version recorded in the database (PRAGMA user_version)."""
+        with _store_errors(self.path), self._read_engine.connect() as conn:
+            return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+    def integrity_check(self) -> str:
+        """Run SQLite's integrity check: "ok", or the problems it found, one per line."""
+        try:
+            with self._read_engine.connect() as conn:
+                rows = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        except sa_exc.DBAPIError as exc:
+            return str(exc.orig)
+        return "\n".join(str(row) for row in rows)
+
+    def close(self) -> None:
+        """Close every pooled connection; a later open_store() of this path starts afresh."""
+        with _engines_lock:
+            if _engines.get(self.path) is self.engine:
+                del _engines[self.path]
+        self.engine.dispose()
+
+
+def open_store(path: Path | None = None) -> Store:
+    """Open (creating or migrating as needed) the database at `path`, by default db_path()."""
+    target = Path(path if path is not None else paths.db_path()).expanduser().absolute()
+    with _engines_lock:
+        engine = _engines.get(target)
+        if engine is not None:
+            if target.is_file():
+                return Store(target, engine)
+            del _engines[target]  # the file was removed under us: start again
+            engine.dispose()
+        engine = _open_engine(target)
+        _engines[target] = engine
+    return Store(target, engine)
+
+
+def _open_engine(path: Path) -> Engine:
+    _create_private_file(path)
+    _check_version(path)
+    engine = create_engine(
+        URL.create("sqlite", database=str(path)),
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    try:
+        raw = engine.raw_connection()
+        try:
+            migrations.migrate(raw.driver_connection, path)  # type: ignore[arg-type]
+        finally:
+            raw.close()
+    except BaseException as exc:
+        engine.dispose()
+        if isinstance(exc, sa_exc.DBAPIError) and isinstance(exc.orig, sqlite3.Error):
+            raise _store_error(exc.orig, path) from exc
+        if isinstance(exc, sqlite3.Error):
+            raise _store_error(exc, path) from exc
+        raise
+    _tighten_permissions(path)
+    return engine
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Hand transaction control to the "begin" event (pysqlite's own BEGIN is deferred-only).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_begin(conn: Any) -> None:
+    mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+    if mode not in _BEGIN_MODES:
+        raise ValueError(f"unknown BEGIN mode {mode!r}")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the directory 0700 and an empty database file 0600 before SQLite opens it."""
+    try:
+        paths.ensure_private_dir(path.parent)
+    except OSError as exc:
+        raise _os_error("cannot create the data directory", path.parent, exc) from exc
+    if path.exists() and not path.is_file():
+        raise StoreError(
+            f"cannot open the database: {path} is not a file",
+            hint="move it away, or point CAREERCOACH_HOME at another directory",
+        )
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, _PRIVATE_FILE)
+    except FileExistsError:
+        # SQLite would quietly open a file it cannot write read-only, and fail later.
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise StoreError(
+                f"cannot use the database {path}: permission denied",
+                hint=f"make it readable and writable by you: chmod u+rw {path}",
+            ) from None
+        return
+    except OSError as exc:
+        raise _os_error("cannot create the database", path, exc) from exc
+    try:
+        if os.name == "posix":
+            os.fchmod(fd, _PRIVATE_FILE)  # the umask may have taken bits away
+    finally:
+        os.close(fd)
+
+
+def _check_version(path: Path) -> None:
+    """Refuse a database a newer careercoach made, reading it without changing a byte."""
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise _store_error(exc, path) from exc
+    if version > migrations.current_version():
+        raise migrations.newer_version_error(path, version)
+
+
+def _tighten_permissions(path: Path) -> None:
+    """Make the database and its -wal and -shm files 0600 if an older tool left them open."""
+    if os.name != "posix":
+        return
+    for candidate in (path, *migrations.sidecar_files(path)):
+        try:
+            info = candidate.stat()
+            if info.st_mode & 0o077 and info.st_uid == os.geteuid():
+                os.chmod(candidate, _PRIVATE_FILE)
+        except OSError:
+            continue
+
+
+@contextmanager
+def _store_errors(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sa_exc.OperationalError as exc:
+        raise _store_error(exc.orig, path) from exc
+
+
+def _store_error(exc: BaseException, path: Path) -> StoreError:
+    reason = str(exc) or type(exc).__name__
+    return StoreError(f"cannot use the database {path}: {reason}", hint=_hint_for(reason, path))
+
+
+def _os_error(what: str, where: Path, exc: OSError) -> StoreError:
+    reason = exc.strerror or str(exc)
+    return StoreError(f"{what} {where}: {reason}", hint=_hint_for(reason, where))
+
+
+def _hint_for(reason: str, path: Path) -> str:
+    reason = reason.lower()
+    if "not a database" in reason or "malformed" in reason:
+        return (
+            "the file is damaged or is not a careercoach database: restore the newest "
+            f"{path.name}.bak-* copy next to it, or move it away to start afresh"
+        )
+    if "locked" in reason or "busy" in reason:
+        return "another careercoach is busy with the database: try again in a moment"
+    if "full" in reason or "no space" in reason:
+        return "the disk is full: free some space and try again"
+    if "readonly" in reason or "read-only" in reason or "permission" in reason:
+        return f"make {path.parent} and its files writable by you (chmod u+rw)"
+    if "unable to open" in reason:
+        return f"check that {path.parent} exists and that you may read and write it"
+    return "run `careercoach doctor` to see what is wrong"
+
+
+def _forget_engines_after_fork() -> None:
+    # A forked child must not reuse the parent's pooled connections (SQLAlchemy's advice).
+    for engine in _engines.values():
+        engine.dispose(close=False)
+    _engines.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_engines_after_fork)

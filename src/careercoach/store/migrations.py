@@ -1,0 +1,213 @@
+"""careercoach's schema, as ordered SQL migrations recorded in PRAGMA user_version.
+
+To change the schema, append a Migration to MIGRATIONS (never edit one that has shipped) and
+change store/models.py to match; tests/store checks that the two describe the same tables.
+Migration N brings the database from version N-1 to N. Each runs in its own BEGIN IMMEDIATE
+transaction that re-reads the version first, so an interruption leaves the old version or the
+new one, and two processes opening an old database at once migrate it only once. Before a
+database that already holds a schema is upgraded, a copy is taken next to it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from careercoach.errors import StoreError
+
+_BUSY_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema: a name (mNNN_what) and the SQL statements that take it."""
+
+    name: str
+    sql: str
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(
+        "m001_initial",
+        """
+        CREATE TABLE usage (
+            id INTEGER NOT NULL PRIMARY KEY,
+            created_at VARCHAR NOT NULL,
+            command VARCHAR NOT NULL,
+            model VARCHAR NOT NULL,
+            transport VARCHAR NOT NULL,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            cost_usd FLOAT,
+            latency_ms INTEGER NOT NULL,
+            cache_hit BOOLEAN NOT NULL,
+            outcome VARCHAR NOT NULL
+        );
+        CREATE INDEX ix_usage_created_at ON usage (created_at);
+        CREATE TABLE cache (
+            "key" VARCHAR NOT NULL PRIMARY KEY,
+            model VARCHAR NOT NULL,
+            text TEXT NOT NULL,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            cost_usd FLOAT,
+            created_at VARCHAR NOT NULL
+        );
+        """,
+    ),
+    Migration(
+        "m002_conversations",
+        """
+        CREATE TABLE conversation (
+            id INTEGER NOT NULL PRIMARY KEY,
+            title VARCHAR NOT NULL,
+            model VARCHAR,
+            created_at VARCHAR NOT NULL,
+            updated_at VARCHAR NOT NULL
+        );
+        CREATE TABLE message (
+            id INTEGER NOT NULL PRIMARY KEY,
+            conversation_id INTEGER NOT NULL
+                REFERENCES conversation (id) ON DELETE CASCADE,
+            role VARCHAR NOT NULL
+                CONSTRAINT ck_message_role CHECK (role IN ('system', 'user', 'assistant')),
+            content TEXT NOT NULL,
+            created_at VARCHAR NOT NULL,
+            complete BOOLEAN NOT NULL DEFAULT 1
+        );
+        CREATE INDEX ix_message_conversation_id ON message (conversation_id);
+        """,
+    ),
+]
+
+
+def current_version() -> int:
+    """The schema version this careercoach writes: the number of migrations it knows."""
+    return len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> int:
+    """Bring the database at `path` to the current version through `conn`; return the version.
+
+    `conn` must be in autocommit mode (isolation_level None): each migration issues its own
+    BEGIN IMMEDIATE ... COMMIT.
+    """
+    target = current_version()
+    version = user_version(conn)
+    if version > target:
+        raise newer_version_error(path, version)
+    if version == target:
+        return version
+    # Rebuilding a table (SQLite's 12-step ALTER) needs foreign keys off outside the
+    # transaction; foreign_key_check below stands in for them.
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        first = True  # back up only what was there before this call changed anything
+        while version < target:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = user_version(conn)  # another process may have migrated meanwhile
+                if version > target:
+                    raise newer_version_error(path, version)
+                if version < target:
+                    if version >= 1 and first:
+                        backup_database(path, version)
+                    first = False
+                    _apply(conn, path, MIGRATIONS[version], version + 1)
+                    version += 1
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    return version
+
+
+def _apply(conn: sqlite3.Connection, path: Path, migration: Migration, version: int) -> None:
+    try:
+        for statement in split_statements(migration.sql):
+            conn.execute(statement)
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"cannot upgrade the database {path} to schema v{version} ({migration.name}): {exc}",
+            hint=f"it is unchanged at v{version - 1}; free disk space or try again, and report "
+            "it as a careercoach bug if it happens again",
+        ) from exc
+    if problems:
+        raise StoreError(
+            f"cannot upgrade the database {path} to schema v{version} ({migration.name}): "
+            f"{len(problems)} broken foreign key(s)",
+            hint=f"it is unchanged at v{version - 1}; report this as a careercoach bug",
+        )
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a migration's SQL into single statements (semicolons in strings or triggers stay)."""
+    statements: list[str] = []
+    current = ""
+    for piece in sql.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    rest = current[:-1].strip()  # drop the ';' added after the last piece
+    if rest:
+        statements.append(rest)
+    return statements
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the database."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_database(path: Path, version: int) -> Path:
+    """Copy the database with SQLite's online backup API to path.bak-vN-<UTC time>, 0600."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    base = f"{path.name}.bak-v{version}-{stamp}"
+    for n in itertools.count(1):
+        target = path.with_name(base if n == 1 else f"{base}-{n}")
+        try:
+            fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        try:
+            if os.name == "posix":
+                os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+        break
+    # A second connection: the caller's holds the write lock, which the backup API refuses
+    # to read through; a reader still sees the last committed state, which nobody can change.
+    source = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return target
+
+
+def newer_version_error(path: Path, version: int) -> StoreError:
+    """The error for a database whose schema is newer than this careercoach knows."""
+    return StoreError(
+        f"the database {path} (schema v{version}) was created by a newer careercoach; "
+        f"this one knows up to v{current_version()}",
+        hint="upgrade careercoach (pipx upgrade careercoach); the database was left untouched",
+    )
+
+
+def sidecar_files(path: Path) -> tuple[Path, ...]:
+    """The files SQLite keeps next to the database: its write-ahead log and shared memory."""
+    return (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
