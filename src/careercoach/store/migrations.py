@@ -82,6 +82,134 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX ix_message_conversation_id ON message (conversation_id);
         """,
     ),
+    Migration(
+        "m003_cv_profile_jobs_analyses",
+        """
+        CREATE TABLE cv (
+            id INTEGER NOT NULL,
+            name VARCHAR,
+            filename VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            sha256 VARCHAR NOT NULL,
+            size_bytes INTEGER NOT NULL,
+            page_count INTEGER,
+            word_count INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id),
+            UNIQUE (sha256)
+        );
+        CREATE INDEX ix_cv_created_at ON cv (created_at);
+        CREATE TABLE profile (
+            id INTEGER NOT NULL,
+            name VARCHAR,
+            headline VARCHAR,
+            location VARCHAR,
+            remote VARCHAR,
+            salary_expectation FLOAT,
+            currency VARCHAR,
+            email VARCHAR,
+            phone VARCHAR,
+            links JSON NOT NULL,
+            updated_at VARCHAR NOT NULL,
+            PRIMARY KEY (id)
+        );
+        CREATE TABLE profile_skill (
+            id INTEGER NOT NULL,
+            name VARCHAR NOT NULL,
+            level VARCHAR,
+            evidence TEXT,
+            source VARCHAR NOT NULL,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id),
+            UNIQUE (name)
+        );
+        CREATE TABLE education (
+            id INTEGER NOT NULL,
+            institution VARCHAR NOT NULL,
+            degree VARCHAR,
+            field_of_study VARCHAR,
+            start VARCHAR,
+            "end" VARCHAR,
+            source VARCHAR NOT NULL,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id)
+        );
+        CREATE TABLE experience (
+            id INTEGER NOT NULL,
+            title VARCHAR NOT NULL,
+            employer VARCHAR,
+            location VARCHAR,
+            start VARCHAR,
+            "end" VARCHAR,
+            achievements JSON NOT NULL,
+            source VARCHAR NOT NULL,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id)
+        );
+        CREATE TABLE project (
+            id INTEGER NOT NULL,
+            name VARCHAR NOT NULL,
+            description TEXT,
+            technologies JSON NOT NULL,
+            url VARCHAR,
+            source VARCHAR NOT NULL,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id)
+        );
+        CREATE TABLE certification (
+            id INTEGER NOT NULL,
+            name VARCHAR NOT NULL,
+            issuer VARCHAR,
+            date VARCHAR,
+            source VARCHAR NOT NULL,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id)
+        );
+        CREATE TABLE job (
+            id INTEGER NOT NULL,
+            kind VARCHAR NOT NULL,
+            title VARCHAR,
+            company VARCHAR,
+            location VARCHAR,
+            remote VARCHAR,
+            salary_min FLOAT,
+            salary_max FLOAT,
+            currency VARCHAR,
+            years_required FLOAT,
+            degree VARCHAR,
+            required_skills JSON NOT NULL,
+            preferred_skills JSON NOT NULL,
+            text TEXT NOT NULL,
+            filename VARCHAR,
+            sha256 VARCHAR,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id)
+        );
+        CREATE INDEX ix_job_created_at ON job (created_at);
+        CREATE INDEX ix_job_sha256 ON job (sha256);
+        CREATE TABLE analysis (
+            id INTEGER NOT NULL,
+            kind VARCHAR NOT NULL,
+            cv_id INTEGER,
+            job_id INTEGER,
+            previous_id INTEGER,
+            mode VARCHAR NOT NULL,
+            verdict VARCHAR,
+            score FLOAT,
+            context TEXT,
+            report JSON NOT NULL,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id),
+            FOREIGN KEY(cv_id) REFERENCES cv (id) ON DELETE SET NULL,
+            FOREIGN KEY(job_id) REFERENCES job (id) ON DELETE SET NULL,
+            FOREIGN KEY(previous_id) REFERENCES analysis (id) ON DELETE SET NULL
+        );
+        CREATE INDEX ix_analysis_created_at ON analysis (created_at);
+        CREATE INDEX ix_analysis_cv_id ON analysis (cv_id);
+        CREATE INDEX ix_analysis_job_id ON analysis (job_id);
+        """,
+    ),
 ]
 
 

@@ -106,3 +106,151 @@ class Message(SQLModel, table=True):
     content: str = Field(sa_type=sa.Text)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     complete: bool = Field(default=True, sa_column_kwargs={"server_default": sa.text("1")})
+
+
+# --- CVs and the profile (migration m003) ---------------------------------------------------
+
+
+class CV(SQLModel, table=True):
+    """A CV as extracted text, with the facts about its file (one row per distinct file)."""
+
+    __tablename__ = "cv"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str | None = None  # the person's label for this version ("2026 data engineer")
+    filename: str
+    kind: str  # pdf | docx | txt | md
+    sha256: str = Field(unique=True)
+    size_bytes: int
+    page_count: int | None = None
+    word_count: int
+    text: str = Field(sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
+
+
+class Profile(SQLModel, table=True):
+    """The person: one row (id 1). Contact details never leave the machine unredacted."""
+
+    __tablename__ = "profile"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str | None = None
+    headline: str | None = None
+    location: str | None = None
+    remote: str | None = None  # yes | no | hybrid
+    salary_expectation: float | None = None
+    currency: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    links: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class ProfileSkill(SQLModel, table=True):
+    """A skill the person has, with a level and the evidence for it."""
+
+    __tablename__ = "profile_skill"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)  # canonical taxonomy name where one exists
+    level: str | None = None  # beginner | intermediate | advanced | expert
+    evidence: str | None = Field(default=None, sa_type=sa.Text)
+    source: str = "manual"  # manual | cv:<id> | llm:cv:<id>
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Education(SQLModel, table=True):
+    __tablename__ = "education"
+
+    id: int | None = Field(default=None, primary_key=True)
+    institution: str
+    degree: str | None = None  # e.g. "BSc", "MSc", "PhD", "High school"
+    field_of_study: str | None = None
+    start: str | None = None  # "YYYY" or "YYYY-MM"
+    end: str | None = None  # None while ongoing
+    source: str = "manual"
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Experience(SQLModel, table=True):
+    __tablename__ = "experience"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    employer: str | None = None
+    location: str | None = None
+    start: str | None = None  # "YYYY" or "YYYY-MM"
+    end: str | None = None  # None means present
+    achievements: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    source: str = "manual"
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Project(SQLModel, table=True):
+    __tablename__ = "project"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    description: str | None = Field(default=None, sa_type=sa.Text)
+    technologies: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    url: str | None = None
+    source: str = "manual"
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Certification(SQLModel, table=True):
+    __tablename__ = "certification"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    issuer: str | None = None
+    date: str | None = None  # "YYYY" or "YYYY-MM"
+    source: str = "manual"
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+# --- Jobs and analyses (migration m003) -----------------------------------------------------
+
+
+class Job(SQLModel, table=True):
+    """A job posting (kind "posting") or a dream role in the person's words ("description")."""
+
+    __tablename__ = "job"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = "posting"  # posting | description
+    title: str | None = None
+    company: str | None = None
+    location: str | None = None
+    remote: str | None = None  # yes | no | hybrid
+    salary_min: float | None = None
+    salary_max: float | None = None
+    currency: str | None = None
+    years_required: float | None = None
+    degree: str | None = None
+    required_skills: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    preferred_skills: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    text: str = Field(sa_type=sa.Text)
+    filename: str | None = None
+    sha256: str | None = Field(default=None, index=True)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
+
+
+class Analysis(SQLModel, table=True):
+    """A stored report: a gap analysis (kind "gap") or CV feedback (kind "cv")."""
+
+    __tablename__ = "analysis"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # gap | cv | roadmap
+    cv_id: int | None = Field(default=None, foreign_key="cv.id", ondelete="SET NULL", index=True)
+    job_id: int | None = Field(
+        default=None, foreign_key="job.id", ondelete="SET NULL", index=True
+    )
+    previous_id: int | None = Field(default=None, foreign_key="analysis.id", ondelete="SET NULL")
+    mode: str  # offline | llm
+    verdict: str | None = None  # FIT | UNFIT for gap analyses
+    score: float | None = None  # readiness (gap) or overall score (cv), 0-100
+    context: str | None = Field(default=None, sa_type=sa.Text)
+    report: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
