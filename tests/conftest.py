@@ -59,3 +59,18 @@ def cli():
         return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def fake_llm(monkeypatch: pytest.MonkeyPatch):
+    """A running fake OpenAI-compatible server, configured as the model (openai/test-model)."""
+    from fakellm import FakeLLM
+
+    server = FakeLLM()
+    monkeypatch.setenv("CAREERCOACH_MODEL", "openai/test-model")
+    monkeypatch.setenv("CAREERCOACH_API_BASE", server.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-SENTINEL-0000")
+    try:
+        yield server
+    finally:
+        server.stop()
