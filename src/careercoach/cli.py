@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from careercoach import __version__
-from careercoach.commands import chat, config_cmd, doctor, key, setup, usage
+from careercoach.commands import analyses, chat, config_cmd, cv, doctor, gap, job, key, profile, setup, usage
 from careercoach.commands.common import Env, get_env, make_env
 from careercoach.errors import CareerCoachError, ExitCode
 
@@ -102,6 +102,11 @@ app.command("setup")(setup.setup)
 app.command("doctor")(doctor.doctor)
 app.add_typer(key.app, name="key")
 app.add_typer(config_cmd.app, name="config")
+app.add_typer(cv.app, name="cv")
+app.add_typer(profile.app, name="profile")
+app.add_typer(job.app, name="job")
+app.add_typer(analyses.app, name="analyses")
+app.command("gap")(gap.gap)
 app.command("chat")(chat.chat)
 app.command("usage")(usage.usage)
 

@@ -210,6 +210,73 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX ix_analysis_job_id ON analysis (job_id);
         """,
     ),
+    Migration(
+        "m004_journal_goals",
+        """
+        CREATE TABLE journal_entry (
+            id INTEGER NOT NULL,
+            entry_date VARCHAR NOT NULL,
+            text TEXT NOT NULL,
+            tags JSON NOT NULL,
+            mood INTEGER,
+            stress FLOAT,
+            motivation FLOAT,
+            sentiment FLOAT,
+            themes JSON NOT NULL,
+            analysis JSON,
+            analysis_mode VARCHAR,
+            analyzed_at VARCHAR,
+            created_at VARCHAR NOT NULL,
+            updated_at VARCHAR NOT NULL,
+            PRIMARY KEY (id),
+            CONSTRAINT ck_journal_mood CHECK (mood IS NULL OR mood BETWEEN 1 AND 5)
+        );
+        CREATE INDEX ix_journal_entry_entry_date ON journal_entry (entry_date);
+        -- Full-text search over the entries: an external-content FTS5 index kept in step by
+        -- triggers, so every write path (the CLI, an import, plain SQL) updates it.
+        CREATE VIRTUAL TABLE journal_fts USING fts5(
+            text, tags, content='journal_entry', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER journal_fts_insert AFTER INSERT ON journal_entry BEGIN
+            INSERT INTO journal_fts(rowid, text, tags) VALUES (new.id, new.text, new.tags);
+        END;
+        CREATE TRIGGER journal_fts_delete AFTER DELETE ON journal_entry BEGIN
+            INSERT INTO journal_fts(journal_fts, rowid, text, tags)
+                VALUES ('delete', old.id, old.text, old.tags);
+        END;
+        CREATE TRIGGER journal_fts_update AFTER UPDATE OF text, tags ON journal_entry BEGIN
+            INSERT INTO journal_fts(journal_fts, rowid, text, tags)
+                VALUES ('delete', old.id, old.text, old.tags);
+            INSERT INTO journal_fts(rowid, text, tags) VALUES (new.id, new.text, new.tags);
+        END;
+        CREATE TABLE goal (
+            id INTEGER NOT NULL,
+            title VARCHAR NOT NULL,
+            why TEXT,
+            due VARCHAR,
+            status VARCHAR NOT NULL,
+            source VARCHAR NOT NULL,
+            done_at VARCHAR,
+            created_at VARCHAR NOT NULL,
+            updated_at VARCHAR NOT NULL,
+            PRIMARY KEY (id)
+        );
+        CREATE TABLE goal_step (
+            id INTEGER NOT NULL,
+            goal_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            due VARCHAR,
+            done BOOLEAN NOT NULL,
+            done_at VARCHAR,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id),
+            FOREIGN KEY(goal_id) REFERENCES goal (id) ON DELETE CASCADE
+        );
+        CREATE INDEX ix_goal_step_goal_id ON goal_step (goal_id);
+        """,
+    ),
 ]
 
 

@@ -254,3 +254,66 @@ class Analysis(SQLModel, table=True):
     context: str | None = Field(default=None, sa_type=sa.Text)
     report: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
+
+
+# --- The journal and goals (migration m004) -------------------------------------------------
+
+
+class JournalEntry(SQLModel, table=True):
+    """One diary entry. The text is searchable through journal_fts (kept in step by triggers).
+
+    entry_date is the day the entry is about ("YYYY-MM-DD", the person's local calendar), which
+    may differ from created_at. The analysis columns are filled by `journal analyze`: offline
+    estimates or the model's reading, analysis_mode says which.
+    """
+
+    __tablename__ = "journal_entry"
+    __table_args__ = (
+        sa.CheckConstraint("mood IS NULL OR mood BETWEEN 1 AND 5", name="ck_journal_mood"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_date: str = Field(index=True)
+    text: str = Field(sa_type=sa.Text)
+    tags: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    mood: int | None = None  # the person's own rating, 1-5
+    stress: float | None = None  # 0-10, from the analysis
+    motivation: float | None = None  # 0-10, from the analysis
+    sentiment: float | None = None  # -1..1, from the analysis
+    themes: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    analysis: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    analysis_mode: str | None = None  # offline | llm
+    analyzed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Goal(SQLModel, table=True):
+    """A career goal; its progress is the share of its steps done."""
+
+    __tablename__ = "goal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    why: str | None = Field(default=None, sa_type=sa.Text)
+    due: str | None = None  # "YYYY-MM-DD"
+    status: str = "open"  # open | done
+    source: str = "manual"  # manual | roadmap:<analysis id>
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class GoalStep(SQLModel, table=True):
+    """One small, dated step towards a goal."""
+
+    __tablename__ = "goal_step"
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    text: str = Field(sa_type=sa.Text)
+    due: str | None = None  # "YYYY-MM-DD"
+    done: bool = False
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
