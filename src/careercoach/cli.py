@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from typing import Annotated, Any
@@ -93,8 +94,18 @@ def root(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not reuse stored model answers.")
     ] = False,
+    no_redact: Annotated[
+        bool,
+        typer.Option(
+            "--no-redact", help="Send documents to the model without redacting contact details."
+        ),
+    ] = False,
 ) -> None:
     """Know your gap. Close your gap. Your career material stays on this machine."""
+    if no_redact:
+        # The flag outranks the environment and the config file; every redaction step asks
+        # the config (documents.redact.redact_for_model), which reads this variable first.
+        os.environ["CAREERCOACH_REDACT"] = "false"
     ctx.obj = make_env(debug=debug, offline=offline, model=model, no_cache=no_cache)
 
 

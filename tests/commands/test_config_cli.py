@@ -98,3 +98,15 @@ def test_show_table_for_people(cli) -> None:
     result = cli("config", "show")
     assert result.exit_code == 0
     assert "timeout" in result.stdout and "default" in result.stdout
+
+
+def test_no_redact_flag_outranks_environment_and_file(cli, monkeypatch) -> None:
+    cli("config", "set", "redact", "true")
+    monkeypatch.setenv("CAREERCOACH_REDACT", "true")  # restored after the test
+    result = cli("--no-redact", "config", "get", "redact")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "false"
+    from careercoach.documents.redact import redact_for_model
+
+    text = "Write to jane@example.com"
+    assert redact_for_model(text).text == text
