@@ -92,6 +92,7 @@ KEYS: dict[str, Key] = {
         Key("insecure_keyring", _parse_bool, False, "allow keyring backends that store keys in plain text"),
         Key("worker", _parse_bool, True, "use the warm model worker process when available"),
         Key("worker_idle_minutes", _parse_positive_int, 15, "minutes the worker waits before exiting"),
+        Key("context_tokens", _parse_positive_int, None, "context window (tokens) of a model LiteLLM does not know"),
     )
 }
 

@@ -52,7 +52,11 @@ def test_continue_sends_the_history(cli, fake_llm) -> None:
     fake_llm.push_text("Second answer.")
     cli("chat", "--continue", "second question")
     sent = fake_llm.chat_requests[-1].body["messages"]
-    assert [m["content"] for m in sent[1:]] == ["first question", "First answer.", "second question"]
+    assert [m["content"] for m in sent[1:]] == [
+        "first question",
+        "First answer.",
+        "second question",
+    ]
     assert len(_conversation_rows()) == 1
 
 
@@ -98,7 +102,12 @@ def test_cut_stream_is_exit_4_and_not_stored_as_an_answer(cli, fake_llm) -> None
     result = cli("chat", "tell me")
     assert result.exit_code == 4
     [(_, messages)] = _conversation_rows()
-    assert [m.role for m in messages] == ["user"]
+    # What arrived is kept, marked incomplete, and never sent back as if said in full.
+    assert [(m.role, m.complete) for m in messages] == [("user", True), ("assistant", False)]
+    fake_llm.push_text("whole answer")
+    assert cli("chat", "--continue", "again").exit_code == 0
+    sent = fake_llm.chat_requests[-1].body["messages"]
+    assert [m["role"] for m in sent] == ["system", "user", "user"]
 
 
 def test_rate_limit_then_success_is_retried(cli, fake_llm, monkeypatch) -> None:
@@ -153,8 +162,18 @@ def test_budget_reached_is_exit_3_with_figures(cli, fake_llm, monkeypatch) -> No
     from careercoach.store.ledger import StoreLedger, UsageEvent
 
     StoreLedger(open_store()).record(
-        UsageEvent(datetime.now(timezone.utc), "chat", "openai/test-model", "in-process",
-                   10, 10, 5.0, 100, False, "ok")
+        UsageEvent(
+            datetime.now(timezone.utc),
+            "chat",
+            "openai/test-model",
+            "in-process",
+            10,
+            10,
+            5.0,
+            100,
+            False,
+            "ok",
+        )
     )
     monkeypatch.setenv("CAREERCOACH_BUDGET_MONTHLY_USD", "1")
     result = cli("chat", "hi")
