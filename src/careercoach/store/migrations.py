@@ -277,6 +277,39 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX ix_goal_step_goal_id ON goal_step (goal_id);
         """,
     ),
+    Migration(
+        "m005_interview",
+        """
+        CREATE TABLE interview_question (
+            id INTEGER NOT NULL,
+            role VARCHAR NOT NULL,
+            difficulty VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            text TEXT NOT NULL,
+            covers JSON NOT NULL,
+            source VARCHAR NOT NULL,
+            job_id INTEGER,
+            bookmarked BOOLEAN NOT NULL,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id),
+            FOREIGN KEY(job_id) REFERENCES job (id) ON DELETE SET NULL
+        );
+        CREATE INDEX ix_interview_question_role ON interview_question (role);
+        CREATE TABLE interview_practice (
+            id INTEGER NOT NULL,
+            question_id INTEGER NOT NULL,
+            answer TEXT NOT NULL,
+            score INTEGER,
+            feedback JSON NOT NULL,
+            mode VARCHAR NOT NULL,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id),
+            FOREIGN KEY(question_id) REFERENCES interview_question (id) ON DELETE CASCADE
+        );
+        CREATE INDEX ix_interview_practice_question_id ON interview_practice (question_id);
+        CREATE INDEX ix_interview_practice_created_at ON interview_practice (created_at);
+        """,
+    ),
 ]
 
 

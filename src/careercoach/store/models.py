@@ -317,3 +317,37 @@ class GoalStep(SQLModel, table=True):
     done: bool = False
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+# --- Interview preparation (migration m005) --------------------------------------------------
+
+
+class InterviewQuestion(SQLModel, table=True):
+    """A question shown to the person: from the shipped bank or written by the model."""
+
+    __tablename__ = "interview_question"
+
+    id: int | None = Field(default=None, primary_key=True)
+    role: str = Field(index=True)
+    difficulty: str  # easy | medium | hard
+    type: str  # technical | behavioral | situational
+    text: str = Field(sa_type=sa.Text)
+    covers: list[str] = Field(default_factory=list, sa_type=sa.JSON)  # what a good answer covers
+    source: str = "bank"  # bank | llm
+    job_id: int | None = Field(default=None, foreign_key="job.id", ondelete="SET NULL")
+    bookmarked: bool = False
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class InterviewPractice(SQLModel, table=True):
+    """One practised answer and the feedback it got."""
+
+    __tablename__ = "interview_practice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    question_id: int = Field(foreign_key="interview_question.id", ondelete="CASCADE", index=True)
+    answer: str = Field(sa_type=sa.Text)
+    score: int | None = None  # 1-10
+    feedback: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    mode: str  # offline | llm
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
