@@ -310,6 +310,147 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX ix_interview_practice_created_at ON interview_practice (created_at);
         """,
     ),
+    Migration(
+        "m006_applications_letters_search",
+        """
+        CREATE TABLE application (
+            id INTEGER NOT NULL,
+            job_id INTEGER,
+            title VARCHAR,
+            company VARCHAR,
+            status VARCHAR NOT NULL,
+            status_since VARCHAR NOT NULL,
+            follow_up VARCHAR,
+            created_at VARCHAR NOT NULL,
+            updated_at VARCHAR NOT NULL,
+            PRIMARY KEY (id),
+            FOREIGN KEY(job_id) REFERENCES job (id) ON DELETE SET NULL
+        );
+        CREATE INDEX ix_application_job_id ON application (job_id);
+        CREATE TABLE application_event (
+            id INTEGER NOT NULL,
+            application_id INTEGER NOT NULL,
+            status VARCHAR NOT NULL,
+            date VARCHAR NOT NULL,
+            note TEXT,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id),
+            FOREIGN KEY(application_id) REFERENCES application (id) ON DELETE CASCADE
+        );
+        CREATE INDEX ix_application_event_application_id ON application_event (application_id);
+        CREATE TABLE letter (
+            id INTEGER NOT NULL,
+            job_id INTEGER,
+            cv_id INTEGER,
+            tone VARCHAR NOT NULL,
+            text TEXT NOT NULL,
+            mode VARCHAR NOT NULL,
+            warnings JSON NOT NULL,
+            created_at VARCHAR NOT NULL,
+            PRIMARY KEY (id),
+            FOREIGN KEY(job_id) REFERENCES job (id) ON DELETE SET NULL,
+            FOREIGN KEY(cv_id) REFERENCES cv (id) ON DELETE SET NULL
+        );
+        CREATE INDEX ix_letter_job_id ON letter (job_id);
+        -- One full-text index over every stored text, for `careercoach search`. Each source
+        -- row is one index row whose rowid is id * 8 + a code for its table (journal 1, cv 2,
+        -- job 3, analysis 4, chat message 5, letter 6), so triggers find it directly.
+        CREATE VIRTUAL TABLE search_fts USING fts5(
+            type UNINDEXED, ref_id UNINDEXED, title, body,
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER search_journal_entry_insert AFTER INSERT ON journal_entry BEGIN
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 1, 'journal', new.id, new.entry_date, new.text || ' ' || new.tags);
+        END;
+        CREATE TRIGGER search_journal_entry_update AFTER UPDATE ON journal_entry BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 1;
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 1, 'journal', new.id, new.entry_date, new.text || ' ' || new.tags);
+        END;
+        CREATE TRIGGER search_journal_entry_delete AFTER DELETE ON journal_entry BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 1;
+        END;
+        INSERT INTO search_fts(rowid, type, ref_id, title, body)
+            SELECT r.id * 8 + 1, 'journal', r.id, r.entry_date, r.text || ' ' || r.tags
+            FROM journal_entry AS r;
+        CREATE TRIGGER search_cv_insert AFTER INSERT ON cv BEGIN
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 2, 'cv', new.id, coalesce(new.name, new.filename), new.text);
+        END;
+        CREATE TRIGGER search_cv_update AFTER UPDATE ON cv BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 2;
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 2, 'cv', new.id, coalesce(new.name, new.filename), new.text);
+        END;
+        CREATE TRIGGER search_cv_delete AFTER DELETE ON cv BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 2;
+        END;
+        INSERT INTO search_fts(rowid, type, ref_id, title, body)
+            SELECT r.id * 8 + 2, 'cv', r.id, coalesce(r.name, r.filename), r.text
+            FROM cv AS r;
+        CREATE TRIGGER search_job_insert AFTER INSERT ON job BEGIN
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 3, 'job', new.id, trim(coalesce(new.title, '') || ' ' || coalesce(new.company, '')), new.text);
+        END;
+        CREATE TRIGGER search_job_update AFTER UPDATE ON job BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 3;
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 3, 'job', new.id, trim(coalesce(new.title, '') || ' ' || coalesce(new.company, '')), new.text);
+        END;
+        CREATE TRIGGER search_job_delete AFTER DELETE ON job BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 3;
+        END;
+        INSERT INTO search_fts(rowid, type, ref_id, title, body)
+            SELECT r.id * 8 + 3, 'job', r.id, trim(coalesce(r.title, '') || ' ' || coalesce(r.company, '')), r.text
+            FROM job AS r;
+        CREATE TRIGGER search_analysis_insert AFTER INSERT ON analysis BEGIN
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 4, 'analysis', new.id, new.kind || ' ' || coalesce(new.verdict, ''), new.report || ' ' || coalesce(new.context, ''));
+        END;
+        CREATE TRIGGER search_analysis_update AFTER UPDATE ON analysis BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 4;
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 4, 'analysis', new.id, new.kind || ' ' || coalesce(new.verdict, ''), new.report || ' ' || coalesce(new.context, ''));
+        END;
+        CREATE TRIGGER search_analysis_delete AFTER DELETE ON analysis BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 4;
+        END;
+        INSERT INTO search_fts(rowid, type, ref_id, title, body)
+            SELECT r.id * 8 + 4, 'analysis', r.id, r.kind || ' ' || coalesce(r.verdict, ''), r.report || ' ' || coalesce(r.context, '')
+            FROM analysis AS r;
+        CREATE TRIGGER search_message_insert AFTER INSERT ON message BEGIN
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 5, 'chat', new.id, (SELECT title FROM conversation WHERE id = new.conversation_id), new.content);
+        END;
+        CREATE TRIGGER search_message_update AFTER UPDATE ON message BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 5;
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 5, 'chat', new.id, (SELECT title FROM conversation WHERE id = new.conversation_id), new.content);
+        END;
+        CREATE TRIGGER search_message_delete AFTER DELETE ON message BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 5;
+        END;
+        INSERT INTO search_fts(rowid, type, ref_id, title, body)
+            SELECT r.id * 8 + 5, 'chat', r.id, (SELECT title FROM conversation WHERE id = r.conversation_id), r.content
+            FROM message AS r;
+        CREATE TRIGGER search_letter_insert AFTER INSERT ON letter BEGIN
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 6, 'letter', new.id, 'letter ' || new.tone, new.text);
+        END;
+        CREATE TRIGGER search_letter_update AFTER UPDATE ON letter BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 6;
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 6, 'letter', new.id, 'letter ' || new.tone, new.text);
+        END;
+        CREATE TRIGGER search_letter_delete AFTER DELETE ON letter BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 6;
+        END;
+        INSERT INTO search_fts(rowid, type, ref_id, title, body)
+            SELECT r.id * 8 + 6, 'letter', r.id, 'letter ' || r.tone, r.text
+            FROM letter AS r;
+        """,
+    ),
 ]
 
 

@@ -351,3 +351,61 @@ class InterviewPractice(SQLModel, table=True):
     feedback: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     mode: str  # offline | llm
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
+
+
+# --- Applications, letters and search (migration m006) --------------------------------------
+
+APPLICATION_STAGES = (
+    "saved",
+    "applied",
+    "screening",
+    "interview",
+    "offer",
+    "accepted",
+    "rejected",
+    "withdrawn",
+)
+
+
+class Application(SQLModel, table=True):
+    """An application for a job, moving through the stages; its history is ApplicationEvent."""
+
+    __tablename__ = "application"
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int | None = Field(default=None, foreign_key="job.id", ondelete="SET NULL", index=True)
+    title: str | None = None  # the job's title and company, kept should the job be removed
+    company: str | None = None
+    status: str = "saved"
+    status_since: str  # "YYYY-MM-DD": the day it entered its current stage
+    follow_up: str | None = None  # "YYYY-MM-DD": when to act next
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class ApplicationEvent(SQLModel, table=True):
+    """One change of an application: its stage on a day, with a note."""
+
+    __tablename__ = "application_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", ondelete="CASCADE", index=True)
+    status: str
+    date: str  # "YYYY-MM-DD"
+    note: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Letter(SQLModel, table=True):
+    """A cover letter written for a job."""
+
+    __tablename__ = "letter"
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int | None = Field(default=None, foreign_key="job.id", ondelete="SET NULL", index=True)
+    cv_id: int | None = Field(default=None, foreign_key="cv.id", ondelete="SET NULL")
+    tone: str = "formal"  # formal | warm | concise
+    text: str = Field(sa_type=sa.Text)
+    mode: str  # llm (letters need a model)
+    warnings: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
