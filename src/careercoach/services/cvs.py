@@ -1,0 +1,134 @@
+"""Stored CVs: add a file's text once, find the one a command means, list and remove them.
+
+The most recent CV is the default wherever a command takes a CV, so `get_cv(store, None)`
+is what `--cv` falls back to. A CV is identified by the SHA-256 of its file's bytes: adding
+the same file twice keeps one row.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import col, select
+
+from careercoach.errors import BadInput, NotFound
+from careercoach.store.models import CV
+
+if TYPE_CHECKING:
+    from careercoach.store.db import Store
+
+MAX_NAME_LENGTH = 120
+
+
+def add_cv(
+    store: Store, source: str, *, name: str | None = None, password: str | None = None
+) -> tuple[CV, bool]:
+    """Read the CV at `source` ("-" for stdin) and store it; (cv, False) if already stored.
+
+    The document is read completely before the database is touched, so an unreadable file
+    (UnreadableDocument, exit 1) stores nothing.
+    """
+    from careercoach.documents.reader import read_document
+
+    label = _clean_name(name)
+    document = read_document(source, password=password)
+    with store.session() as session:
+        existing = session.exec(select(CV).where(CV.sha256 == document.sha256)).first()
+        if existing is not None:
+            return existing, False
+        cv = CV(
+            name=label,
+            filename=document.filename,
+            kind=document.kind,
+            sha256=document.sha256,
+            size_bytes=document.size_bytes,
+            page_count=document.page_count,
+            word_count=document.word_count,
+            text=document.text,
+        )
+        session.add(cv)
+        session.flush()
+        return cv, True
+
+
+def get_cv(store: Store, ref: int | str | None) -> CV:
+    """The CV with id `ref`, or the most recent CV when `ref` is None."""
+    with store.read_session() as session:
+        if ref is None:
+            latest = session.exec(
+                select(CV).order_by(col(CV.created_at).desc(), col(CV.id).desc())
+            ).first()
+            if latest is None:
+                raise NotFound("no CV stored yet", hint="add one with: careercoach cv add FILE")
+            return latest
+        cv_id = parse_cv_id(ref)
+        cv = session.get(CV, cv_id)
+    if cv is None:
+        raise NotFound(
+            f"no CV with id {cv_id}", hint="see the stored CVs with: careercoach cv list"
+        )
+    return cv
+
+
+def list_cvs(store: Store) -> list[CV]:
+    """Every stored CV, oldest first (the last one is the default)."""
+    with store.read_session() as session:
+        return list(session.exec(select(CV).order_by(col(CV.created_at), col(CV.id))).all())
+
+
+def remove_cv(store: Store, cv_id: int | str) -> CV:
+    """Delete one CV; analyses made from it stay, no longer linked to a CV."""
+    wanted = parse_cv_id(cv_id)
+    with store.session() as session:
+        cv = session.get(CV, wanted)
+        if cv is None:
+            raise NotFound(
+                f"no CV with id {wanted}", hint="see the stored CVs with: careercoach cv list"
+            )
+        session.delete(cv)
+        return cv
+
+
+def parse_cv_id(ref: int | str) -> int:
+    """A CV id from a number or its text ("3", "#3"); BadInput for anything else."""
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        return ref
+    text = str(ref).strip().removeprefix("#")
+    if not text.isascii() or not text.isdigit():
+        raise BadInput(
+            f"not a CV id: {str(ref)!r}",
+            hint="give the number shown by: careercoach cv list",
+        )
+    return int(text)
+
+
+def cv_to_dict(cv: CV, *, with_text: bool) -> dict[str, Any]:
+    """The CV as JSON-ready data (`--json`); the text only when asked, it can be long."""
+    data: dict[str, Any] = {
+        "id": cv.id,
+        "name": cv.name,
+        "filename": cv.filename,
+        "kind": cv.kind,
+        "sha256": cv.sha256,
+        "size_bytes": cv.size_bytes,
+        "page_count": cv.page_count,
+        "word_count": cv.word_count,
+        "created_at": cv.created_at.isoformat(),
+    }
+    if with_text:
+        data["text"] = cv.text
+    return data
+
+
+def _clean_name(name: str | None) -> str | None:
+    if name is None:
+        return None
+    label = " ".join(name.split())
+    if not label:
+        return None
+    if len(label) > MAX_NAME_LENGTH:
+        raise BadInput(
+            f"the CV name is too long ({len(label)} characters)",
+            hint=f"use at most {MAX_NAME_LENGTH} characters, e.g. --name '2026 data engineer'",
+        )
+    return label
