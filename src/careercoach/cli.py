@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from careercoach import __version__
-from careercoach.commands import analyses, chat, config_cmd, cv, doctor, gap, job, key, profile, setup, usage
+from careercoach.commands import advise, analyses, apply, chat, config_cmd, cv, dashboard, data, doctor, gap, goal, interview, job, journal, key, profile, roadmap, setup, usage
 from careercoach.commands.common import Env, get_env, make_env
 from careercoach.errors import CareerCoachError, ExitCode
 
@@ -113,13 +113,21 @@ app.command("setup")(setup.setup)
 app.command("doctor")(doctor.doctor)
 app.add_typer(key.app, name="key")
 app.add_typer(config_cmd.app, name="config")
+app.add_typer(goal.app, name="goal")
+app.command("advise")(advise.advise)
+app.add_typer(journal.app, name="journal")
 app.add_typer(cv.app, name="cv")
 app.add_typer(profile.app, name="profile")
 app.add_typer(job.app, name="job")
 app.add_typer(analyses.app, name="analyses")
+app.command("roadmap")(roadmap.roadmap)
 app.command("gap")(gap.gap)
 app.command("chat")(chat.chat)
+app.add_typer(interview.app, name="interview")
 app.command("usage")(usage.usage)
+app.add_typer(apply.app, name="apply")
+app.command("dashboard")(dashboard.dashboard)
+app.add_typer(data.app, name="data")
 
 
 def main() -> None:
