@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from careercoach import __version__
-from careercoach.commands import advise, analyses, apply, chat, config_cmd, cv, dashboard, data, doctor, gap, goal, interview, job, journal, key, profile, roadmap, setup, usage
+from careercoach.commands import advise, analyses, apply, chat, config_cmd, cv, dashboard, data, doctor, gap, goal, interview, job, journal, key, profile, roadmap, search, setup, usage
 from careercoach.commands.common import Env, get_env, make_env
 from careercoach.errors import CareerCoachError, ExitCode
 
@@ -127,6 +127,7 @@ app.add_typer(interview.app, name="interview")
 app.command("usage")(usage.usage)
 app.add_typer(apply.app, name="apply")
 app.command("dashboard")(dashboard.dashboard)
+app.command("search")(search.search)
 app.add_typer(data.app, name="data")
 
 

@@ -18,10 +18,10 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from careercoach.errors import BadInput, NotFound, StoreError
+from careercoach.store.fts import marked_parts, match_expression, no_words, plain
+from careercoach.store.fts import query_error as fts_query_error
 
 _HASHTAG = re.compile(r"(?<![\w&#/])#([^\W\d_][\w-]*)", re.UNICODE)
-_FTS_OPERATORS = re.compile(r'["()^{}]|\w\*|\b(?:AND|OR|NOT|NEAR)\b|(?i:\b(?:text|tags)\s*:)')
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 _COLUMNS = (
     "id, entry_date, text, tags, mood, stress, motivation, sentiment, themes, analysis, "
     "analysis_mode, analyzed_at, created_at, updated_at"
@@ -282,9 +282,6 @@ def delete_entry(entry_id: int) -> None:
             raise _not_found(entry_id)
 
 
-_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"  # snippet marks no entry text contains
-
-
 @dataclass(frozen=True)
 class SearchHit:
     """One search result; `snippet` marks the matched words with [ and ]."""
@@ -307,31 +304,13 @@ class SearchHit:
 
     def parts(self) -> list[tuple[str, bool]]:
         """The snippet as (text, matched) pieces, so brackets in the entry stay plain text."""
-        pieces: list[tuple[str, bool]] = []
-        for i, chunk in enumerate(self.marked.split(_MARK_OPEN)):
-            if i == 0:
-                pieces.append((chunk, False))
-                continue
-            inside, _, after = chunk.partition(_MARK_CLOSE)
-            pieces.extend([(inside, True), (after, False)])
-        return [(text, hit) for text, hit in pieces if text]
+        return marked_parts(self.marked)
 
 
 def fts_query(query: str) -> str:
-    """The FTS5 query for what the person typed.
-
-    Plain words are each quoted, so "C++", "e-mail", "foo:" or "-" are searched as words and
-    never read as FTS syntax; all words must appear. A query that uses FTS5 operators (double
-    quotes, AND/OR/NOT/NEAR, parentheses, a prefix '*', '^', or a column filter 'text:' or
-    'tags:') is passed on as it is, and a mistake in it becomes a plain message.
-    """
-    if _FTS_OPERATORS.search(query):
-        return query
-    words = [w for w in query.split() if _TOKEN.search(w)]
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
-
-
-_QUERY_FAULTS = ("fts5", "syntax error", "unterminated", "no such column", "unknown special")
+    """The FTS5 query for what the person typed (store.fts.match_expression; the column
+    filters 'text:' and 'tags:' count as FTS syntax)."""
+    return match_expression(query, ("text", "tags"))
 
 
 def search(query: str, *, limit: int = 20) -> list[SearchHit]:
@@ -344,7 +323,7 @@ def search(query: str, *, limit: int = 20) -> list[SearchHit]:
         raise BadInput(f"--limit {limit} is not positive", hint="give a limit of 1 or more")
     match = fts_query(query)
     if not match.strip():
-        raise BadInput("the search has no words in it", hint="search for a word, e.g. deadline")
+        raise no_words()
     # Two steps: rank every match by bm25 and keep the best `limit`, then make snippets for
     # those rows only. snippet() is the expensive part; in one query with the ranking it
     # would run for (or re-match) every matching entry.
@@ -369,15 +348,14 @@ def search(query: str, *, limit: int = 20) -> list[SearchHit]:
     except (sa_exc.OperationalError, StoreError) as exc:
         cause = exc.__cause__ if isinstance(exc, StoreError) else exc
         detail = str(getattr(cause, "orig", None) or cause or exc)
-        if not any(fault in detail for fault in _QUERY_FAULTS):
+        error = fts_query_error(query, detail)
+        if error is None:
             raise
-        raise BadInput(
-            f"the search {query!r} is not a valid full-text query ({detail})",
-            hint='put words in double quotes to search for them as they are: "word"',
-        ) from None
+        raise error from None
     hits = []
     for rowid, marked, entry_date, score in rows:
-        plain = str(marked).replace(_MARK_OPEN, "[").replace(_MARK_CLOSE, "]")
         rounded = float(f"{float(score):.6g}")
-        hits.append(SearchHit(int(rowid), str(entry_date), plain, rounded, marked=str(marked)))
+        hits.append(
+            SearchHit(int(rowid), str(entry_date), plain(str(marked)), rounded, marked=str(marked))
+        )
     return hits
