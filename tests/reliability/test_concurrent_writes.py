@@ -7,7 +7,6 @@ Default run: 8 processes for 5 s. Soak (`pytest -m soak`): 8 processes for 30 s.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import child_env, integrity, query
+from rel_helpers import check_writes_kept, child_env, integrity, parse_lines, query
 
 WORKER = str(Path(__file__).with_name("writer_worker.py"))
 
@@ -46,24 +45,6 @@ def start_writers(home: Path, count: int, seconds: float, kinds: str,
         proc.stdin.write("go\n")
         proc.stdin.flush()
     return procs
-
-
-def parse_lines(out: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-
-
-def check_writes_kept(db: Path, writes: list[dict[str, Any]]) -> None:
-    """Every reported write is there with its own marker (not someone else's row)."""
-    for kind, table, column in (("journal", "journal_entry", "text"), ("goal", "goal", "title"),
-                                ("job", "job", "title"), ("cv", "cv", "name")):
-        stored = dict(query(db, f"SELECT id, {column} FROM {table}"))
-        mine = [w for w in writes if w["kind"] == kind]
-        missing = [w for w in mine if w["marker"] not in (stored.get(w["id"]) or "")]
-        assert not missing, f"{len(missing)} reported {kind} writes are not stored: {missing[:3]}"
-    notes = dict(query(db, "SELECT application_id, note FROM application_event"))
-    apps = [w for w in writes if w["kind"] == "apply"]
-    missing = [w for w in apps if w["marker"] != notes.get(w["id"])]
-    assert not missing, f"{len(missing)} reported applications are not stored: {missing[:3]}"
 
 
 def hammer(home: Path, *, processes: int, seconds: float, figures: Any, name: str,

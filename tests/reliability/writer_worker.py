@@ -46,8 +46,28 @@ Python, SQL, Airflow, Docker
 """
 
 
+def kill_self_at_commit(count: int) -> None:
+    """SIGKILL this process as its `count`-th transaction is about to COMMIT: the rows are sent
+    to SQLite inside the open transaction, the COMMIT is not (the worst moment to die)."""
+    import signal
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    seen = [0]
+
+    def before_commit(conn: object) -> None:
+        seen[0] += 1
+        if seen[0] >= count:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    event.listen(Engine, "commit", before_commit)
+
+
 def main() -> int:
     worker, seconds = sys.argv[1], float(sys.argv[2])
+    if os.environ.get("WORKER_KILL_AT_COMMIT"):
+        kill_self_at_commit(int(os.environ["WORKER_KILL_AT_COMMIT"]))
     kinds = (sys.argv[3] if len(sys.argv) > 3 else "journal,goal,apply").split(",")
     runner = CliRunner()
     scratch = Path(tempfile.mkdtemp(prefix=f"cc-worker-{worker}-"))
