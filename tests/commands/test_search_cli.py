@@ -95,6 +95,7 @@ def test_json_is_an_array_of_hits_with_the_contract_fields(cli, everything) -> N
     for kind in TYPES:
         assert by_type[kind]["id"] == everything[kind]
     assert by_type["chat"]["conversation_id"] == everything["conversation"]
+    assert by_type["chat"]["role"] == "user"  # the question, not the answer, names Snowflake
     assert by_type["analysis"]["title"].startswith("gap ")
     assert "{" not in by_type["analysis"]["snippet"]  # the JSON report reads as words
 

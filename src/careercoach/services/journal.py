@@ -326,7 +326,8 @@ def search(query: str, *, limit: int = 20) -> list[SearchHit]:
         raise no_words()
     # Two steps: rank every match by bm25 and keep the best `limit`, then make snippets for
     # those rows only. snippet() is the expensive part; in one query with the ranking it
-    # would run for (or re-match) every matching entry.
+    # would run for (or re-match) every matching entry. "+rowid" keeps the id filter out of
+    # FTS5, which would otherwise re-run the query once per id (see services/search.py).
     ranked = sql(
         "SELECT rowid, bm25(journal_fts) FROM journal_fts WHERE journal_fts MATCH :q "
         "ORDER BY bm25(journal_fts), rowid DESC LIMIT :n"
@@ -334,7 +335,7 @@ def search(query: str, *, limit: int = 20) -> list[SearchHit]:
     snippets = sql(
         "SELECT rowid, snippet(journal_fts, 0, char(2), char(3), '…', 12), "
         "(SELECT entry_date FROM journal_entry WHERE id = journal_fts.rowid) "
-        "FROM journal_fts WHERE journal_fts MATCH :q AND rowid IN :ids"
+        "FROM journal_fts WHERE journal_fts MATCH :q AND +rowid IN :ids"
     ).bindparams(bindparam("ids", expanding=True))
     try:
         with _store().read_session() as session:

@@ -37,8 +37,8 @@ _OPEN = {
     "chat": "careercoach chat show {conversation_id}",
     "letter": "careercoach letter show {id}",
 }
-# Each type's source row: (when it was made, the conversation for chat messages, a better
-# title where the index's own is thin). `:ids` is expanded to the kept ids.
+# Each type's source row: its id, when it was made, the conversation (chat messages) and one
+# more fact: the job an analysis or a letter is about, who said a chat message.
 _DETAILS = {
     "journal": "SELECT id, created_at, NULL, NULL FROM journal_entry WHERE id IN ({ids})",
     "cv": "SELECT id, created_at, NULL, NULL FROM cv WHERE id IN ({ids})",
@@ -48,7 +48,7 @@ _DETAILS = {
         "CASE WHEN j.company IS NOT NULL THEN ' at ' || j.company ELSE '' END) "
         "FROM analysis AS a LEFT JOIN job AS j ON j.id = a.job_id WHERE a.id IN ({ids})"
     ),
-    "chat": "SELECT id, created_at, conversation_id, NULL FROM message WHERE id IN ({ids})",
+    "chat": "SELECT id, created_at, conversation_id, role FROM message WHERE id IN ({ids})",
     "letter": (
         "SELECT l.id, l.created_at, NULL, trim(coalesce(j.title, '') || "
         "CASE WHEN j.company IS NOT NULL THEN ' at ' || j.company ELSE '' END) "
@@ -77,6 +77,7 @@ class Hit:
     open: str  # the command that shows the whole record
     created_at: str | None = None  # ISO 8601 with a time zone
     conversation_id: int | None = None  # chat messages only: what `chat show` takes
+    role: str | None = None  # chat messages only: user or assistant
     marked: str = ""  # the snippet with private marks, for highlighting (not in the JSON)
     marked_title: str = ""
 
@@ -93,6 +94,7 @@ class Hit:
         }
         if self.type == "chat":
             data["conversation_id"] = self.conversation_id
+            data["role"] = self.role
         return data
 
     def parts(self) -> list[tuple[str, bool]]:
@@ -193,10 +195,13 @@ def _snippets(
     for start in range(0, len(rowids), _CHUNK):
         chunk = rowids[start : start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
+        # "+rowid": a filter SQLite applies to the one MATCH scan. A plain "rowid IN" is
+        # handed to FTS5 as one lookup per id, each re-running the query (a prefix query's
+        # expansion twenty times over).
         rows = conn.execute(
             "SELECT rowid, type, ref_id, highlight(search_fts, 2, char(2), char(3)), "
             f"snippet(search_fts, 3, char(2), char(3), '…', {_SNIPPET_TOKENS}) "
-            f"FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({marks})",
+            f"FROM search_fts WHERE search_fts MATCH ? AND +rowid IN ({marks})",
             (match, *chunk),
         )
         for rowid, kind, ref_id, title, snippet in rows:
@@ -207,7 +212,7 @@ def _snippets(
 def _details(
     conn: sqlite3.Connection, keys: list[tuple[str, int]]
 ) -> dict[tuple[str, int], tuple[str | None, int | None, str | None]]:
-    """(type, id) -> (created_at, conversation id, job title) read from each source table."""
+    """(type, id) -> (created_at, conversation id, job title or role) from each source table."""
     by_kind: dict[str, list[int]] = {}
     for kind, ref_id in keys:
         by_kind.setdefault(kind, []).append(ref_id)
@@ -216,8 +221,8 @@ def _details(
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             statement = _DETAILS[kind].format(ids=", ".join("?" * len(chunk)))
-            for ref_id, created, conversation, job in conn.execute(statement, chunk):
-                found[(kind, int(ref_id))] = (created, conversation, job or None)
+            for ref_id, created, conversation, fact in conn.execute(statement, chunk):
+                found[(kind, int(ref_id))] = (created, conversation, fact or None)
     return found
 
 
@@ -230,7 +235,9 @@ def _hit(
     rank: int,
     detail: tuple[str | None, int | None, str | None],
 ) -> Hit:
-    created, conversation_id, job = detail
+    created, conversation_id, fact = detail
+    role = fact if kind == "chat" else None
+    job = fact if kind in ("analysis", "letter") else None
     if kind == "analysis":
         marked = _tidy_json(marked)  # the report is stored as JSON: show words, not braces
     elif kind == "journal":
@@ -248,6 +255,7 @@ def _hit(
         open=_OPEN[kind].format(id=ref_id, conversation_id=conversation_id),
         created_at=_iso(created),
         conversation_id=int(conversation_id) if conversation_id is not None else None,
+        role=role,
         marked=marked.strip(),
         marked_title=marked_title.strip(),
     )

@@ -16,6 +16,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from careercoach.errors import BadInput, StoreError
@@ -29,7 +30,8 @@ _QUERY_FAULTS = ("fts5", "syntax error", "unterminated", "no such column", "unkn
 _BUSY_TIMEOUT_S = 10.0
 
 
-def _operators(columns: Iterable[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=8)
+def _operators(columns: tuple[str, ...]) -> re.Pattern[str]:
     names = "|".join(re.escape(c) for c in columns)
     return re.compile(_OPERATORS + (rf"|(?i:\b(?:{names})\s*:)" if names else ""))
 
@@ -42,7 +44,7 @@ def match_expression(query: str, columns: Iterable[str] = ()) -> str:
     quotes, AND/OR/NOT/NEAR, parentheses, a prefix '*', '^', or a filter on one of `columns`
     such as 'title:') is passed on as it is; a mistake in it is reported by query_error().
     """
-    if _operators(columns).search(query):
+    if _operators(tuple(columns)).search(query):
         return query
     words = [w for w in query.split() if _TOKEN.search(w)]
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)

@@ -46,7 +46,11 @@ def render_results(console: Console, results: Results) -> None:
 
 def _heading(hit: Hit) -> Text:
     line = Text(f"{hit.rank:>2}. ", style="dim")
-    line.append(f"{hit.type} #{hit.id}", style=f"bold {TYPE_STYLES.get(hit.type, '')}".strip())
+    shown = hit.conversation_id if hit.type == "chat" else hit.id  # what `chat show` takes
+    line.append(f"{hit.type} #{shown}", style=f"bold {TYPE_STYLES.get(hit.type, '')}".strip())
+    if hit.type == "chat":
+        who = {"user": "you", "assistant": "coach"}.get(hit.role or "", hit.role or "")
+        line.append(f" (message {hit.id}{', ' + who if who else ''})", style="dim")
     title = _highlighted(hit.title_parts(), limit=_TITLE_WIDTH)
     if title.plain.strip():
         line.append("  ")
