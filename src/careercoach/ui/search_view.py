@@ -38,6 +38,7 @@ def render_results(console: Console, results: Results) -> None:
         return
     for hit in hits:
         console.print(_heading(hit))
+        # Indented text, not Padding: Padding crops lines on a pipe, where nothing wraps.
         console.print(_indented(_highlighted(hit.parts())))
         console.print(Text(f"   → {hit.open}", style="dim"))
     summary = f"{len(hits)} hit(s){where}, best first (bm25 ranking; titles count double)."
