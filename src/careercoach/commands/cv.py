@@ -197,3 +197,6 @@ app.command("analyze")(analyze)
 from careercoach.commands.cv_parse import parse  # noqa: E402
 
 app.command("parse")(parse)
+from careercoach.commands.cv_optimize import optimize  # noqa: E402
+
+app.command("optimize")(optimize)
