@@ -126,6 +126,8 @@ app.command("chat")(chat.chat)
 app.add_typer(interview.app, name="interview")
 app.command("usage")(usage.usage)
 app.add_typer(apply.app, name="apply")
+from careercoach.commands import letter  # noqa: E402
+app.add_typer(letter.app, name="letter")
 app.command("dashboard")(dashboard.dashboard)
 app.command("search")(search.search)
 app.add_typer(data.app, name="data")
