@@ -5,6 +5,11 @@ directory 0700 and the database 0600 whatever the umask, refuses a database made
 careercoach without touching it, migrates an older one (after a backup), and caches the engine
 per path for the rest of the process.
 
+Opening touches only the sqlite3 module: the SQLAlchemy engine is made on the first session
+(importing SQLAlchemy, SQLModel and the table models costs about half a second), and
+`connect()` gives the light paths (the offline `gap`) a plain sqlite3 connection with the
+same pragmas and the same transaction modes.
+
 Write transactions start with BEGIN IMMEDIATE (the pysqlite recipe: the driver's own
 transaction handling is switched off and the "begin" event emits BEGIN itself). With SQLite's
 default deferred BEGIN, two processes doing read-modify-write at once fail with "database is
@@ -14,22 +19,22 @@ makes the second writer wait (busy_timeout) instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import create_engine, event
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import URL, Engine
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from careercoach import paths
 from careercoach.errors import StoreError
 from careercoach.store import migrations
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a connection waits for another process's write lock before giving up."""
@@ -38,21 +43,43 @@ _BEGIN_OPTION = "careercoach_begin"
 _BEGIN_MODES = frozenset({"DEFERRED", "IMMEDIATE", "EXCLUSIVE"})
 _PRIVATE_FILE = 0o600
 
-_engines: dict[Path, Engine] = {}
-_engines_lock = threading.Lock()
+_handles: dict[Path, _Handle] = {}
+_handles_lock = threading.Lock()
+
+
+class _Handle:
+    """One opened (created, version-checked, migrated) database: its engine, made on demand."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = _create_engine(self.path)
+            return self._engine
+
+    def dispose(self, *, close: bool = True) -> None:
+        if self._engine is not None:
+            self._engine.dispose(close=close)
 
 
 class Store:
     """careercoach's database: write sessions, read sessions, its version and health."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, handle: _Handle) -> None:
         self.path = path
-        self.engine = engine
-        self._write_engine = engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
-        self._read_engine = engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+        self._handle = handle
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        return self._handle.engine()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -60,9 +87,10 @@ class Store:
 
         Objects stay usable after the block (expire_on_commit is off).
         """
-        with _store_errors(self.path), Session(
-            self._write_engine, expire_on_commit=False
-        ) as session:
+        from sqlmodel import Session
+
+        engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        with _store_errors(self.path), Session(engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -77,72 +105,125 @@ class Store:
         Objects read stay usable after the block: closing the session (which ends the
         transaction) detaches them without expiring them, unlike a rollback.
         """
-        with _store_errors(self.path), Session(
-            self._read_engine, expire_on_commit=False
-        ) as session:
+        from sqlmodel import Session
+
+        engine = self.engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+        with _store_errors(self.path), Session(engine, expire_on_commit=False) as session:
             yield session
+
+    @contextmanager
+    def connect(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 connection in one transaction, for paths that must stay light.
+
+        `write=True` begins IMMEDIATE and commits on success (rolls back on error), like
+        `session()`; otherwise the transaction is a DEFERRED read that is rolled back, like
+        `read_session()`. Rows come back as sqlite3.Row; SQLite's errors become StoreError.
+        """
+        try:
+            conn = _connect(self.path)
+        except sqlite3.Error as exc:
+            raise _store_error(exc, self.path) from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN DEFERRED")
+            yield conn
+            if write:
+                conn.execute("COMMIT")
+            else:
+                conn.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            _rollback(conn)
+            raise _store_error(exc, self.path) from exc
+        except BaseException:
+            _rollback(conn)
+            raise
+        finally:
+            conn.close()
 
     @property
     def schema_version(self) -> int:
         """The schema version recorded in the database (PRAGMA user_version)."""
-        with _store_errors(self.path), self._read_engine.connect() as conn:
-            return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+        with self.connect() as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
     def integrity_check(self) -> str:
         """Run SQLite's integrity check: "ok", or the problems it found, one per line."""
         try:
-            with self._read_engine.connect() as conn:
-                rows = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
-        except sa_exc.DBAPIError as exc:
-            return str(exc.orig)
-        return "\n".join(str(row) for row in rows)
+            conn = _connect(self.path)
+            try:
+                rows = conn.execute("PRAGMA integrity_check").fetchall()
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            return str(exc)
+        return "\n".join(str(row[0]) for row in rows)
 
     def close(self) -> None:
         """Close every pooled connection; a later open_store() of this path starts afresh."""
-        with _engines_lock:
-            if _engines.get(self.path) is self.engine:
-                del _engines[self.path]
-        self.engine.dispose()
+        with _handles_lock:
+            if _handles.get(self.path) is self._handle:
+                del _handles[self.path]
+        self._handle.dispose()
 
 
 def open_store(path: Path | None = None) -> Store:
     """Open (creating or migrating as needed) the database at `path`, by default db_path()."""
     target = Path(path if path is not None else paths.db_path()).expanduser().absolute()
-    with _engines_lock:
-        engine = _engines.get(target)
-        if engine is not None:
+    with _handles_lock:
+        handle = _handles.get(target)
+        if handle is not None:
             if target.is_file():
-                return Store(target, engine)
-            del _engines[target]  # the file was removed under us: start again
-            engine.dispose()
-        engine = _open_engine(target)
-        _engines[target] = engine
-    return Store(target, engine)
+                return Store(target, handle)
+            del _handles[target]  # the file was removed under us: start again
+            handle.dispose()
+        _open_database(target)
+        handle = _handles[target] = _Handle(target)
+    return Store(target, handle)
 
 
-def _open_engine(path: Path) -> Engine:
+def _open_database(path: Path) -> None:
+    """Create the file privately, refuse a newer schema, migrate an older one."""
     _create_private_file(path)
     _check_version(path)
+    try:
+        conn = _connect(path)
+        try:
+            migrations.migrate(conn, path)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise _store_error(exc, path) from exc
+    _tighten_permissions(path)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A sqlite3 connection with careercoach's pragmas, in autocommit (BEGIN is explicit)."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        _on_connect(conn, None)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # If even this fails, closing the connection ends the transaction anyway.
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
+def _create_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import URL
+
     engine = create_engine(
         URL.create("sqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
-    try:
-        raw = engine.raw_connection()
-        try:
-            migrations.migrate(raw.driver_connection, path)  # type: ignore[arg-type]
-        finally:
-            raw.close()
-    except BaseException as exc:
-        engine.dispose()
-        if isinstance(exc, sa_exc.DBAPIError) and isinstance(exc.orig, sqlite3.Error):
-            raise _store_error(exc.orig, path) from exc
-        if isinstance(exc, sqlite3.Error):
-            raise _store_error(exc, path) from exc
-        raise
-    _tighten_permissions(path)
     return engine
 
 
@@ -225,6 +306,8 @@ def _tighten_permissions(path: Path) -> None:
 
 @contextmanager
 def _store_errors(path: Path) -> Iterator[None]:
+    from sqlalchemy import exc as sa_exc  # imported already: a session is open
+
     try:
         yield
     except sa_exc.OperationalError as exc:
@@ -261,9 +344,9 @@ def _hint_for(reason: str, path: Path) -> str:
 
 def _forget_engines_after_fork() -> None:
     # A forked child must not reuse the parent's pooled connections (SQLAlchemy's advice).
-    for engine in _engines.values():
-        engine.dispose(close=False)
-    _engines.clear()
+    for handle in _handles.values():
+        handle.dispose(close=False)
+    _handles.clear()
 
 
 if hasattr(os, "register_at_fork"):
