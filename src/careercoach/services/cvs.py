@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import col, select
-
 from careercoach.errors import BadInput, NotFound
-from careercoach.store.models import CV
 
 if TYPE_CHECKING:
+    from careercoach.documents.reader import Document
     from careercoach.store.db import Store
+    from careercoach.store.models import CV
 
 MAX_NAME_LENGTH = 120
 
@@ -28,7 +27,10 @@ def add_cv(
     The document is read completely before the database is touched, so an unreadable file
     (UnreadableDocument, exit 1) stores nothing.
     """
+    from sqlmodel import select
+
     from careercoach.documents.reader import read_document
+    from careercoach.store.models import CV
 
     label = _clean_name(name)
     document = read_document(source, password=password)
@@ -36,23 +38,32 @@ def add_cv(
         existing = session.exec(select(CV).where(CV.sha256 == document.sha256)).first()
         if existing is not None:
             return existing, False
-        cv = CV(
-            name=label,
-            filename=document.filename,
-            kind=document.kind,
-            sha256=document.sha256,
-            size_bytes=document.size_bytes,
-            page_count=document.page_count,
-            word_count=document.word_count,
-            text=document.text,
-        )
+        cv = CV(**cv_values(document, label))
         session.add(cv)
         session.flush()
         return cv, True
 
 
+def cv_values(document: Document, name: str | None = None) -> dict[str, Any]:
+    """The cv row's columns for a document read from a file (all but id and created_at)."""
+    return {
+        "name": name,
+        "filename": document.filename,
+        "kind": document.kind,
+        "sha256": document.sha256,
+        "size_bytes": document.size_bytes,
+        "page_count": document.page_count,
+        "word_count": document.word_count,
+        "text": document.text,
+    }
+
+
 def get_cv(store: Store, ref: int | str | None) -> CV:
     """The CV with id `ref`, or the most recent CV when `ref` is None."""
+    from sqlmodel import col, select
+
+    from careercoach.store.models import CV
+
     with store.read_session() as session:
         if ref is None:
             latest = session.exec(
@@ -64,27 +75,33 @@ def get_cv(store: Store, ref: int | str | None) -> CV:
         cv_id = parse_cv_id(ref)
         cv = session.get(CV, cv_id)
     if cv is None:
-        raise NotFound(
-            f"no CV with id {cv_id}", hint="see the stored CVs with: careercoach cv list"
-        )
+        raise cv_not_found(cv_id)
     return cv
+
+
+def cv_not_found(cv_id: int) -> NotFound:
+    return NotFound(f"no CV with id {cv_id}", hint="see the stored CVs with: careercoach cv list")
 
 
 def list_cvs(store: Store) -> list[CV]:
     """Every stored CV, oldest first (the last one is the default)."""
+    from sqlmodel import col, select
+
+    from careercoach.store.models import CV
+
     with store.read_session() as session:
         return list(session.exec(select(CV).order_by(col(CV.created_at), col(CV.id))).all())
 
 
 def remove_cv(store: Store, cv_id: int | str) -> CV:
     """Delete one CV; analyses made from it stay, no longer linked to a CV."""
+    from careercoach.store.models import CV
+
     wanted = parse_cv_id(cv_id)
     with store.session() as session:
         cv = session.get(CV, wanted)
         if cv is None:
-            raise NotFound(
-                f"no CV with id {wanted}", hint="see the stored CVs with: careercoach cv list"
-            )
+            raise cv_not_found(wanted)
         session.delete(cv)
         return cv
 

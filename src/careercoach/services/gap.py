@@ -1,7 +1,9 @@
 """Gap analysis: the offline report at once, stored, then deepened by the model when there is one.
 
 `start_gap` resolves the inputs, runs the offline engine and stores its report; `deepen_gap`
-asks the model and stores the merged report under the same id. What the person typed
+asks the model and stores the merged report under the same id. The offline path reads and
+writes the store in plain SQL (store/gap_rows.py): with no model, `gap` never imports
+SQLAlchemy, which would cost more than the analysis itself. What the person typed
 (`--context`) and the offline report are stored before any model call; when the model fails,
 that stored report stays and the error says so (exit 4, or 3 for a missing key or a reached
 budget).
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
     from careercoach.analysis.gap_models import Candidate, GapReport
     from careercoach.analysis.schemas import ParsedPosting
     from careercoach.store.db import Store
-    from careercoach.store.models import CV, Job
+    from careercoach.store.gap_rows import StoredCV, StoredJob
+    from careercoach.store.models import Job
 
 MAX_CONTEXT_CHARS = 2000
 
@@ -44,8 +47,8 @@ class ModelLayerFailed(CareerCoachError):
 class GapInputs:
     """The CV, the job and what the engine reads from them."""
 
-    cv: CV
-    job: Job
+    cv: StoredCV
+    job: StoredJob
     candidate: Candidate
     posting: ParsedPosting
     person_name: str | None
@@ -111,7 +114,7 @@ def deepen_gap(run: GapRun, *, on_text: Callable[[str], None] | None = None) -> 
 def load_inputs(store: Store, cv_ref: str | None, job_ref: str | None) -> GapInputs:
     """Resolve --cv and --job (ids or files) and read both into the engine's shapes."""
     from careercoach.analysis.cv_parser import parse_cv
-    from careercoach.services.profile import load_profile
+    from careercoach.store.gap_rows import read_profile_facts
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -121,7 +124,7 @@ def load_inputs(store: Store, cv_ref: str | None, job_ref: str | None) -> GapInp
     started = time.perf_counter()
     parsed_cv = parse_cv(cv.text)
     posting, notes = posting_from_job(job)
-    profile = load_profile(store)
+    profile = read_profile_facts(store)
     timings["parse"] = time.perf_counter() - started
     candidate = candidate_from(parsed_cv, profile, cv.text)
     person = profile.name or parsed_cv.contact.name
@@ -141,20 +144,26 @@ def _is_id(value: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-def resolve_cv(store: Store, ref: str | None) -> CV:
+def resolve_cv(store: Store, ref: str | None) -> StoredCV:
     """The CV by id, a CV file (added to the store, once per distinct file), or the latest."""
-    from careercoach.services.cvs import add_cv, get_cv
+    from careercoach.documents.reader import read_document
+    from careercoach.services.cvs import cv_not_found, cv_values, parse_cv_id
+    from careercoach.store.gap_rows import find_cv, insert_cv
 
     if ref is None:
-        try:
-            return get_cv(store, None)
-        except NotFound:
+        latest = find_cv(store)
+        if latest is None:
             raise NotFound(
                 "no CV stored yet",
                 hint="add one with: careercoach cv add FILE, or give it here: --cv FILE",
-            ) from None
+            )
+        return latest
     if _is_id(ref) and not Path(ref).is_file():
-        return get_cv(store, ref)
+        cv_id = parse_cv_id(ref)
+        found = find_cv(store, cv_id=cv_id)
+        if found is None:
+            raise cv_not_found(cv_id)
+        return found
     if ref != "-" and not Path(ref).exists():
         raise BadInput(
             f"--cv {ref!r} is neither a CV id nor a file",
@@ -163,47 +172,45 @@ def resolve_cv(store: Store, ref: str | None) -> CV:
     stored = _stored_cv(store, Path(ref)) if ref != "-" else None
     if stored is not None:
         return stored
-    cv, _created = add_cv(store, ref)
+    cv, _created = insert_cv(store, cv_values(read_document(ref)))
     return cv
 
 
-def _stored_cv(store: Store, path: Path) -> CV | None:
+def _stored_cv(store: Store, path: Path) -> StoredCV | None:
     """The stored CV whose file has these exact bytes: re-runs skip the PDF extraction."""
     import hashlib
 
-    from sqlmodel import select
-
     from careercoach.documents.reader import MAX_BYTES
-    from careercoach.store.models import CV
+    from careercoach.store.gap_rows import find_cv
 
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return None
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
-        return None  # add_cv reads it again and says what is wrong
-    with store.read_session() as session:
-        return session.exec(select(CV).where(CV.sha256 == digest)).first()
+        return None  # read_document reads it again and says what is wrong
+    return find_cv(store, sha256=digest)
 
 
-def resolve_job(store: Store, ref: str | None) -> Job:
+def resolve_job(store: Store, ref: str | None) -> StoredJob:
     """The job by id, a posting file (stored via the job service), or the latest job."""
-    from careercoach.services.jobs import get_job, resolve_job_arg
+    from careercoach.services.jobs import resolve_job_arg
+    from careercoach.store.gap_rows import find_job
 
     if ref is None:
-        try:
-            return get_job(store, None)
-        except NotFound:
+        latest = find_job(store)
+        if latest is None:
             raise NotFound(
                 "no job stored yet",
                 hint="add one with: careercoach job add FILE, or give it here: --job FILE",
-            ) from None
+            )
+        return latest
     # A posting file is read by the offline parser here: the gap model call itself reads the
     # whole posting, so a second model call just to extract it would only cost time.
     return resolve_job_arg(store, ref, choice=ModelChoice(offline=True))
 
 
-def posting_from_job(job: Job) -> tuple[ParsedPosting, list[str]]:
+def posting_from_job(job: Job | StoredJob) -> tuple[ParsedPosting, list[str]]:
     """The stored job's facts as a ParsedPosting.
 
     The row was filled by the posting parser (or the model) when the job was added, so it is
@@ -246,7 +253,7 @@ def posting_from_job(job: Job) -> tuple[ParsedPosting, list[str]]:
     ]
 
 
-def _seniority(job: Job) -> str | None:
+def _seniority(job: Job | StoredJob) -> str | None:
     """The title's seniority ("Senior ..."): only read when the posting states no years."""
     if job.years_required is not None or not job.title:
         return None
@@ -428,45 +435,32 @@ def store_report(
     store: Store, inputs: GapInputs, report: GapReport, context: str | None
 ) -> GapReport:
     """Store the report as a new Analysis linked to the previous one for this CV and job."""
-    from sqlmodel import col, select
-
-    from careercoach.store.models import Analysis
+    from careercoach.store.gap_rows import StoredAnalysis, insert_gap_analysis
 
     started = time.perf_counter()
-    with store.session() as session:
-        previous = session.exec(
-            select(Analysis)
-            .where(
-                Analysis.kind == "gap",
-                Analysis.cv_id == inputs.cv.id,
-                Analysis.job_id == inputs.job.id,
-            )
-            .order_by(col(Analysis.created_at).desc(), col(Analysis.id).desc())
-        ).first()
-        row = Analysis(
-            kind="gap",
-            cv_id=inputs.cv.id,
-            job_id=inputs.job.id,
-            previous_id=previous.id if previous else None,
-            mode=report.mode,
-            verdict=report.verdict,
-            score=report.metrics.get("readiness"),
-            context=context,
-        )
-        session.add(row)
-        session.flush()
-        report = report.model_copy(
-            update={
-                "id": row.id,
-                "cv_id": inputs.cv.id,
-                "job_id": inputs.job.id,
-                "previous_id": row.previous_id,
-                "created_at": row.created_at.isoformat(),
-            }
-        )
-        row.report = report.model_dump(mode="json")
+
+    def stamped(row: StoredAnalysis) -> GapReport:
+        update = {
+            "id": row.id,
+            "cv_id": inputs.cv.id,
+            "job_id": inputs.job.id,
+            "previous_id": row.previous_id,
+            "created_at": row.created_at.isoformat(),
+        }
+        return report.model_copy(update=update)
+
+    row = insert_gap_analysis(
+        store,
+        cv_id=inputs.cv.id,
+        job_id=inputs.job.id,
+        mode=report.mode,
+        verdict=report.verdict,
+        score=report.metrics.get("readiness"),
+        context=context,
+        report=lambda row: stamped(row).model_dump(mode="json"),
+    )
     inputs.timings["store"] = time.perf_counter() - started
-    return report
+    return stamped(row)
 
 
 def update_report(store: Store, report: GapReport) -> GapReport:

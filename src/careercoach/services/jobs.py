@@ -23,7 +23,9 @@ from careercoach.services.model import ModelChoice, open_gateway
 if TYPE_CHECKING:
     from careercoach.analysis.posting_facts import Salary
     from careercoach.analysis.schemas import ParsedPosting
+    from careercoach.documents.reader import Document
     from careercoach.store.db import Store
+    from careercoach.store.gap_rows import StoredJob
     from careercoach.store.models import Job
 
 Mode = Literal["offline", "llm"]
@@ -88,21 +90,10 @@ def add_job_detailed(
     on_text: Callable[[str], None] | None = None,
 ) -> AddedJob:
     """`add_job`, also saying whether a model or the offline parser read the posting."""
-    from careercoach.documents.reader import STDIN_NAME, UnreadableDocument, read_document
+    from careercoach.documents.reader import STDIN_NAME
 
-    try:
-        document = read_document(source)
-    except UnreadableDocument as problem:
-        if problem.reason not in _EMPTY_REASONS:
-            raise
-        where = "stdin" if source == "-" else source
-        raise BadInput(
-            f"the posting ({where}) is empty: there is no text in it",
-            hint=_EMPTY_HINT,
-        ) from None
+    document = read_posting(source)
     text = document.text
-    if not text.strip():
-        raise BadInput(f"the posting {document.filename} is empty", hint=_EMPTY_HINT)
     existing = _by_sha256(store, document.sha256)
     if existing is not None:
         return AddedJob(existing, False, None)
@@ -117,6 +108,25 @@ def add_job_detailed(
         choice=choice,
         on_text=on_text,
     )
+
+
+def read_posting(source: str) -> Document:
+    """The posting in FILE (or "-" for stdin) as a Document; BadInput when it holds no text."""
+    from careercoach.documents.reader import UnreadableDocument, read_document
+
+    try:
+        document = read_document(source)
+    except UnreadableDocument as problem:
+        if problem.reason not in _EMPTY_REASONS:
+            raise
+        where = "stdin" if source == "-" else source
+        raise BadInput(
+            f"the posting ({where}) is empty: there is no text in it",
+            hint=_EMPTY_HINT,
+        ) from None
+    if not document.text.strip():
+        raise BadInput(f"the posting {document.filename} is empty", hint=_EMPTY_HINT)
+    return document
 
 
 def describe_job(
@@ -180,8 +190,12 @@ def get_job(store: Store, ref: int | str | None) -> Job:
     with store.read_session() as session:
         job = session.get(Job, job_id)
     if job is None:
-        raise NotFound(f"no job with id {job_id}", hint="see the stored jobs: careercoach job list")
+        raise job_not_found(job_id)
     return job
+
+
+def job_not_found(job_id: int) -> NotFound:
+    return NotFound(f"no job with id {job_id}", hint="see the stored jobs: careercoach job list")
 
 
 def list_jobs(store: Store) -> list[Job]:
@@ -211,14 +225,36 @@ def remove_job(store: Store, ref: int | str) -> Job:
     return job
 
 
-def resolve_job_arg(store: Store, value: str, *, choice: ModelChoice | None = None) -> Job:
-    """A job given as an id ("3") or as a posting file (added now, once: same file, same job)."""
+def resolve_job_arg(store: Store, value: str, *, choice: ModelChoice | None = None) -> StoredJob:
+    """A job given as an id ("3") or as a posting file (added now, once: same file, same job).
+
+    It reads and writes the store in plain SQL (store/gap_rows.py), for `gap`; a model
+    configured for the choice still reads a new posting, like `job add`.
+    """
+    from careercoach.documents.reader import STDIN_NAME
+    from careercoach.store.gap_rows import find_job, insert_job
+
     text = value.strip()
     if text.isdigit():
-        return get_job(store, int(text))
+        found = find_job(store, job_id=int(text))
+        if found is None:
+            raise job_not_found(int(text))
+        return found
     if text == "-" or Path(text).expanduser().is_file():
-        job, _ = add_job(store, str(Path(text).expanduser()) if text != "-" else "-", choice=choice)
-        return job
+        document = read_posting(str(Path(text).expanduser()) if text != "-" else "-")
+        existing = find_job(store, sha256=document.sha256)
+        if existing is not None:
+            return existing
+        values, _mode, _model = job_values(
+            store,
+            document.text,
+            kind="posting",
+            filename=None if document.filename == STDIN_NAME else document.filename,
+            sha256=document.sha256,
+            overrides={},
+            choice=choice,
+        )
+        return insert_job(store, values)
     raise BadInput(
         f"'{value}' is neither a job id nor a file",
         hint="give an id from 'careercoach job list' or the path to a job posting",
@@ -256,8 +292,39 @@ def _extract_and_store(
     choice: ModelChoice | None,
     on_text: Callable[[str], None] | None,
 ) -> AddedJob:
-    from careercoach.analysis.posting_parser import parse_posting, posting_salary
+    from careercoach.analysis.posting_parser import posting_salary
     from careercoach.store.models import Job
+
+    values, mode, model = job_values(
+        store,
+        text,
+        kind=kind,
+        filename=filename,
+        sha256=sha256,
+        overrides=overrides,
+        choice=choice,
+        on_text=on_text,
+    )
+    job = Job(**values)
+    with store.session() as session:
+        session.add(job)
+    return AddedJob(job, True, mode, model, posting_salary(text))  # type: ignore[arg-type]
+
+
+def job_values(
+    store: Store,
+    text: str,
+    *,
+    kind: str,
+    filename: str | None,
+    sha256: str,
+    overrides: dict[str, str | None],
+    choice: ModelChoice | None,
+    on_text: Callable[[str], None] | None = None,
+) -> tuple[dict[str, Any], Mode, str | None]:
+    """The job row's columns read from the text (by the model if there is one, else offline),
+    how it was read, and the model that read it."""
+    from careercoach.analysis.posting_parser import parse_posting
 
     offline = parse_posting(text)
     parsed, mode, model = offline, "offline", None
@@ -268,18 +335,16 @@ def _extract_and_store(
     if kind == "description" and mode == "offline":
         values["title"] = described_title(text)
     values.update({k: v.strip() for k, v in overrides.items() if v and v.strip()})
-    job = Job(
-        kind=kind,
+    row = {
+        "kind": kind,
         **values,
-        required_skills=list(parsed.required_skills),
-        preferred_skills=list(parsed.preferred_skills),
-        text=text,
-        filename=filename,
-        sha256=sha256,
-    )
-    with store.session() as session:
-        session.add(job)
-    return AddedJob(job, True, mode, model, posting_salary(text))  # type: ignore[arg-type]
+        "required_skills": list(parsed.required_skills),
+        "preferred_skills": list(parsed.preferred_skills),
+        "text": text,
+        "filename": filename,
+        "sha256": sha256,
+    }
+    return row, mode, model  # type: ignore[return-value]
 
 
 def _ask_model(store: Store, text: str, kind: str, choice: ModelChoice, on_text):
