@@ -28,9 +28,14 @@ def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
             monkeypatch.delenv(name, raising=False)
     home = tmp_path / "home"
     monkeypatch.setenv("CAREERCOACH_HOME", str(home))
+    # Model calls stay in the test's process; tests of the warm worker turn it back on.
+    monkeypatch.setenv("CAREERCOACH_NO_WORKER", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
     yield home
+    from worker_cleanup import stop_workers_of
+
+    stop_workers_of(home)
 
 
 @pytest.fixture(autouse=True)

@@ -65,13 +65,20 @@ def apply_model_options(
     no_cache: bool = False,
     debug: bool = False,
 ) -> Env:
-    """Merge a command's own --model/--offline/--no-cache/--debug over the global ones."""
+    """Merge a command's own --model/--offline/--no-cache/--debug over the global ones.
+
+    Every command that may call a model starts here, so this is where the warm model worker
+    is started (without waiting), before the command reads its files or the database.
+    """
+    from careercoach.services.model import ModelChoice, warm_model
+
     env = get_env(ctx)
     if model:
         env.model = model
     env.offline = env.offline or offline
     env.no_cache = env.no_cache or no_cache
     env.debug = env.debug or debug
+    warm_model(ModelChoice(model=env.model, offline=env.offline, no_cache=env.no_cache))
     return env
 
 

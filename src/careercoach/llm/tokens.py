@@ -1,6 +1,7 @@
 """How many tokens a text is, and how many a model can take in and give back.
 
-Both come from LiteLLM (its tokenizers and its model table, bundled, no network). A model
+Both come from LiteLLM (its tokenizers and its model table, bundled, no network), asked through
+the warm model worker when one serves this CLI, so the CLI need not import LiteLLM. A model
 LiteLLM does not know (a local server, a fine-tune) gets DEFAULT_CONTEXT_TOKENS, unless the
 person sets the real window with `careercoach config set context_tokens N`.
 """
@@ -31,6 +32,11 @@ def count_tokens(model: str, text: str) -> int:
     """Tokens of `text` for `model` (LiteLLM's tokenizer; about 4 characters each if it fails)."""
     if not text:
         return 0
+    from careercoach.llm.worker_client import remote_token_count
+
+    counted = remote_token_count(model, text)  # the warm worker's LiteLLM, when there is one
+    if counted is not None:
+        return counted
     try:
         return int(load_litellm().token_counter(model=model, text=text))
     except Exception:  # a tokenizer LiteLLM cannot load: count the cheap way
@@ -39,11 +45,14 @@ def count_tokens(model: str, text: str) -> int:
 
 def context_window(model: str, configured: int | None = None) -> ContextWindow:
     """The model's window: the configured one, else LiteLLM's table, else the default."""
-    info: dict[str, object] = {}
-    try:
-        info = dict(load_litellm().get_model_info(model))
-    except Exception:  # ModelNotMappedError and friends: a model LiteLLM has no entry for
-        info = {}
+    from careercoach.llm.worker_client import remote_model_info
+
+    info: dict[str, object] | None = remote_model_info(model)
+    if info is None:
+        try:
+            info = dict(load_litellm().get_model_info(model))
+        except Exception:  # ModelNotMappedError and friends: a model LiteLLM has no entry for
+            info = {}
     max_output = _positive(info.get("max_output_tokens")) or DEFAULT_OUTPUT_TOKENS
     if configured:
         return ContextWindow(configured, min(max_output, configured // 2), "config")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ def open_gateway(
         )
     from careercoach.llm.gateway import Gateway
     from careercoach.llm.settings import resolve_settings
+    from careercoach.llm.worker_client import choose_transport
     from careercoach.store.db import open_store
     from careercoach.store.ledger import StoreLedger
 
@@ -44,4 +46,21 @@ def open_gateway(
         StoreLedger(store),
         command=command,
         use_cache=settings.cache and not choice.no_cache,
+        transport=choose_transport(config),
     )
+
+
+def warm_model(choice: ModelChoice) -> None:
+    """Start the warm model worker now, before the command reads its data, if it may be needed.
+
+    Never fails: a problem with the config or the worker shows up (or is worked around) when
+    the model is actually called.
+    """
+    if choice.offline:
+        return
+    from careercoach.llm.worker_client import start_early
+
+    with contextlib.suppress(Exception):
+        config = Config.load()
+        if choice.model or config.get("model"):
+            start_early(config)
