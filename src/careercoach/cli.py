@@ -131,6 +131,8 @@ app.add_typer(letter.app, name="letter")
 app.command("dashboard")(dashboard.dashboard)
 app.command("search")(search.search)
 app.add_typer(data.app, name="data")
+from careercoach.commands import worker as worker_cmd  # noqa: E402
+app.add_typer(worker_cmd.app, name="worker")
 
 
 def main() -> None:
