@@ -40,8 +40,8 @@ def optimize(
 ) -> None:
     """Tailor a CV to a job: keywords you have but don't say, gaps not to write in, rewrites.
 
-    The split and the before/after keyword coverage are computed offline by the skill
-    matcher; with a model, rewritten bullets weave in only the keywords you have.
+    The keyword split and the before/after coverage are counted offline by the skill matcher.
+    With a model, rewritten bullets weave in only the keywords you have.
     """
     from pathlib import Path
 

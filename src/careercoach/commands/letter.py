@@ -47,7 +47,7 @@ app = typer.Typer(
 def write(
     ctx: typer.Context,
     job: Annotated[
-        str, typer.Argument(metavar="JOB", help="The job's id (see: careercoach job list).")
+        str, typer.Argument(help="The job's id (see: careercoach job list).", show_default=False)
     ],
     cv: Annotated[
         str | None, typer.Option("--cv", metavar="ID", help="CV id (default: the most recent CV).")
@@ -65,8 +65,8 @@ def write(
 ) -> None:
     """Write a cover letter for a job from your profile and CV, and store it with the job.
 
-    It never claims a skill your profile and CV don't show: the letter is checked and any
-    such skill is named in a warning. Without a model, an offline template is filled in.
+    Checked: any skill it names that your profile and CV don't show is named in a warning.
+    Without a model (or with --offline) an offline template is filled from stored facts.
     """
     from pathlib import Path
 
@@ -74,7 +74,13 @@ def write(
     from careercoach.services.letters import start_letter
     from careercoach.services.model import ModelChoice
     from careercoach.ui.console import print_json
-    from careercoach.ui.letter_view import describe, render_text, render_warnings, write_letter
+    from careercoach.ui.letter_view import (
+        describe,
+        letter_lines,
+        render_text,
+        render_warnings,
+        write_letter,
+    )
     from careercoach.ui.stream import AnswerStream
 
     env = apply_model_options(ctx, model=model, offline=offline, no_cache=no_cache, debug=debug)
@@ -86,7 +92,7 @@ def write(
         else:
             env.notice(f"Writing with {run.gateway.settings.model}...")
             with AnswerStream(env.out) as stream:
-                letter = run.write(on_text=stream.write)
+                letter = run.write(on_text=letter_lines(stream.write, env.out))
     except CareerCoachError:
         env.notice("No letter was stored.")
         raise
@@ -132,7 +138,7 @@ def list_(
 def show(
     ctx: typer.Context,
     letter_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The letter's id (see: careercoach letter list).")
+        str, typer.Argument(help="The letter's id (see: careercoach letter list).")
     ],
     json_: JsonOpt = False,
 ) -> None:

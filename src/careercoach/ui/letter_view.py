@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,14 @@ def describe(letter: LetterView) -> str:
 def render_text(out: Console, letter: LetterView) -> None:
     """The letter itself, as plain text (model text: markup off, controls stripped)."""
     out.print(Text(sanitize(letter.text)), soft_wrap=True)
+
+
+def letter_lines(on_text: Callable[[str], None], console: Console) -> Callable[[str], None]:
+    """On a terminal the stream is drawn as Markdown, which would join a letter's lines
+    ("Sincerely,\nName"): make each line break a hard one there. Pipes get the text as is."""
+    if not console.is_terminal:
+        return on_text
+    return lambda delta: on_text(delta.replace("\n", "  \n"))
 
 
 def render_warnings(err: Console, letter: LetterView) -> None:
