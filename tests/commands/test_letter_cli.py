@@ -294,3 +294,25 @@ def test_letter_without_words_shows_help_and_search_finds_letters(cli) -> None:
             text("SELECT type FROM search_fts WHERE search_fts MATCH 'Acme'")
         ).all()
     assert ("letter",) in [tuple(h) for h in hits]
+
+
+def test_help_of_both_commands_imports_nothing_heavy() -> None:
+    import os
+    import subprocess
+    import sys
+
+    for args in (("letter", "--help"), ("cv", "optimize", "--help")):
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "careercoach", *args],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ),
+            timeout=60,
+        )
+        assert proc.returncode == 0 and proc.stdout.strip()
+        imported = {
+            line.rsplit("|", 1)[1].strip().split(".")[0]
+            for line in proc.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line
+        }
+        assert not imported & {"litellm", "sqlmodel", "sqlalchemy", "pypdf", "questionary"}
