@@ -38,6 +38,7 @@ class PostingResult:
     found_preferred: list[str]
     outside_taxonomy: list[str]
     held_out: bool = False
+    held_out_round: int = 0  # 0 for the development set
     fields_ok: dict[str, bool] = field(default_factory=dict)
     fields_got: dict[str, object] = field(default_factory=dict)
 
@@ -101,6 +102,9 @@ class Report:
     def subset(self, held_out: bool) -> Report:
         return Report([r for r in self.results if r.held_out == held_out], self.seconds)
 
+    def held_out_round(self, number: int) -> Report:
+        return Report([r for r in self.results if r.held_out_round == number], self.seconds)
+
     def field_accuracy(self, name: str) -> float:
         return sum(r.fields_ok[name] for r in self.results) / max(1, len(self.results))
 
@@ -162,6 +166,7 @@ def evaluate() -> Report:
         want = labels[name]
         parsed = parsed_all[name]
         outside = want["not_in_taxonomy"]["required"] + want["not_in_taxonomy"]["preferred"]
+        held_out = bool(want.get("held_out"))
         result = PostingResult(
             name,
             set(want["required"]),
@@ -169,7 +174,8 @@ def evaluate() -> Report:
             parsed.required_skills,
             parsed.preferred_skills,
             outside,
-            bool(want.get("held_out")),
+            held_out,
+            int(want.get("held_out_round", 1)) if held_out else 0,
         )
         result.fields_ok, result.fields_got = _field_checks(text, parsed, want["fields"])
         results.append(result)
@@ -182,10 +188,11 @@ def render(report: Report) -> str:
     out += [
         f"{len(rs)} job postings written in the style of real ones (backend, frontend, data, "
         "DevOps, mobile, security, product, UX, marketing, sales, accounting, nursing, teaching, "
-        "trades, HR, support, project management, QA; two in Turkish, one a messy LinkedIn "
-        "copy-paste) in `tests/eval/postings/`, each with its required and preferred skills "
-        "labelled by hand in the taxonomy's canonical names (`tests/eval/postings_labels.json`). "
-        "`parse_posting` (offline, no model) reads each one.",
+        "trades, HR, support, project management, QA, ML, pharmacy, HVAC, content, FP&A, civil "
+        "engineering, logistics, legal, data-platform SRE, kitchen; two in Turkish, one a messy "
+        "LinkedIn copy-paste) in `tests/eval/postings/`, each with its required and preferred "
+        "skills labelled by hand in the taxonomy's canonical names "
+        "(`tests/eval/postings_labels.json`). `parse_posting` (offline, no model) reads each one.",
         "",
         "Method: a found skill is a true positive when it is in the labels' required ∪ "
         "preferred; micro-averaged precision = TP / all found, recall = TP / all labelled. "
@@ -195,10 +202,15 @@ def render(report: Report) -> str:
         "them as misses too. Sections, cue words and the precedence rules are documented in "
         "`src/careercoach/analysis/posting_parser.py`.",
         "",
-        "The first 22 postings are the *development* set: the parser's rules and some taxonomy "
-        "aliases were improved while looking at their misses, so their figures are optimistic. "
-        "The *held-out* postings were written and labelled after the parser was frozen and were "
-        "never used to tune it; read them as the honest estimate (small sample).",
+        "The first 22 postings are the *development* set: the parser's rules and the taxonomy "
+        "were improved while looking at their misses, so their figures are optimistic. The "
+        "*held-out* postings were never used to tune anything. Round 1 (23-27) was written and "
+        "labelled after the first version of the parser; its misses were visible, though not "
+        "tuned on, while the second round of improvements was made from the development set's "
+        "misses, so it is no longer strictly unseen. Round 2 (28-32: civil engineering, "
+        "logistics, legal, data-platform SRE, kitchen) was written and labelled after that round "
+        "and before the parser first read it; read round 2 as the honest estimate (five "
+        "postings: a small sample).",
         "",
         *_metric_table(report),
         "",
@@ -217,7 +229,7 @@ def render(report: Report) -> str:
     for r in rs:
         tp = len(r.true_positives)
         out.append(
-            f"| {r.name}{' (held-out)' if r.held_out else ''} | "
+            f"| {r.name}{f' (held-out {r.held_out_round})' if r.held_out else ''} | "
             f"{len(r.gold)} | {len(r.found)} | {tp} | "
             f"{tp / max(1, len(r.found)):.2f} | {tp / max(1, len(r.gold)):.2f} | "
             f"{len(r.misplaced)} |"
@@ -242,9 +254,14 @@ def render(report: Report) -> str:
 
 
 def _metric_table(report: Report) -> list[str]:
-    """All postings, the development set the parser was tuned on, and the held-out set."""
-    dev, held = report.subset(False), report.subset(True)
-    columns = [("all", report), ("development", dev), ("held-out", held)]
+    """All postings, the development set the parser was tuned on, and the held-out rounds."""
+    columns = [
+        ("all", report),
+        ("development", report.subset(False)),
+        ("held-out, all", report.subset(True)),
+        ("held-out 1 (23-27)", report.held_out_round(1)),
+        ("held-out 2 (28-32)", report.held_out_round(2)),
+    ]
     rows = [
         ("postings", lambda r: str(len(r.results))),
         ("precision (micro)", lambda r: f"**{r.precision:.3f}**"),

@@ -273,6 +273,51 @@ def test_turkish_posting() -> None:
     assert (parsed.salary_min, parsed.currency) == (1080000, "TRY")
 
 
+def test_skills_described_by_a_verb_phrase() -> None:
+    text = (
+        "Project Lead\n\nResponsibilities\n- Coordinate vendors and manage budgets\n"
+        "- Present findings to non-technical stakeholders\n- Give clear feedback\n"
+        "- Design and build RESTful APIs\n- Manage change requests\n"
+    )
+    required = parse_posting(text).required_skills
+    for name in (
+        "Vendor Management",
+        "Budgeting",  # "budget management" is one of its spellings
+        "Presentation Skills",
+        "Giving Feedback",
+        "API Design",
+        "RESTful APIs",
+    ):
+        assert name in required, name
+    assert "Change Management" not in required  # change requests are not change management
+
+
+def test_a_shared_head_noun_is_not_borrowed_from_a_longer_skill() -> None:
+    required = parse_posting(
+        "Marketer\n\nRequirements\n- Written and verbal communication\n"
+        "- Run email marketing and lifecycle campaigns\n"
+    ).required_skills
+    assert "Written Communication" in required and "Email Marketing" in required
+    assert "Campaign Management" not in required  # "marketing" belongs to "email marketing"
+
+
+def test_a_header_field_that_asks_for_a_skill() -> None:
+    text = (
+        "SOC Analyst\n**Location:** Arlington, VA\n**Clearance:** Secret clearance required\n"
+        "**Team:** Splunk users\n\n## Requirements\n- Incident response\n"
+    )
+    parsed = parse_posting(text)
+    assert "Security Clearance" in parsed.required_skills
+    assert "Splunk" not in parsed.required_skills + parsed.preferred_skills
+
+
+def test_buyers_sold_to_are_not_a_skill() -> None:
+    parsed = parse_posting(
+        "Account Executive\n\nBonus\n- Experience selling to legal or procurement buyers\n"
+    )
+    assert "Procurement" not in parsed.required_skills + parsed.preferred_skills
+
+
 def test_empty_and_skill_less_text() -> None:
     empty = parse_posting("")
     assert empty.title is None and empty.required_skills == [] and empty.salary_min is None
@@ -324,6 +369,7 @@ def test_evaluation_set_figures_do_not_regress() -> None:
         assert report.field_accuracy(name) >= 0.85, name
 
 
-# All 27 postings, as measured when the set was finished (bench/bench_skill_extraction.py).
-MEASURED = {"precision": 0.913, "recall": 0.855, "placement": 0.991}
+# All 32 postings, development and held-out, as measured after issue 4's second round
+# (bench/bench_skill_extraction.py; the first 27 alone were 0.951 / 0.921).
+MEASURED = {"precision": 0.948, "recall": 0.889, "placement": 0.994}
 MARGIN = 0.03

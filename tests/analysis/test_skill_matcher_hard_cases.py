@@ -95,6 +95,26 @@ FOUND = [
     ("REST, GraphQL and gRPC", "RESTful APIs"),
     ("LangChain, RAG, vector search", "Retrieval-Augmented Generation"),
     ("Prioritised with MoSCoW", "Feature Prioritization"),
+    # human languages after a level word or "bilingual in"; Turkish "iyi derecede", "bilgisi"
+    ("Good English; we work in English every day", "English"),
+    ("Bilingual in English and Spanish", "English"),
+    ("Bilingual in English and Spanish", "Spanish"),
+    ("İyi derecede İngilizce", "English"),
+    ("İngilizce bilgisi", "English"),
+    # context words after "experience with", "such as", or next to their own kind
+    ("Experience with Intercom", "Intercom"),
+    ("Familiarity with Gong", "Gong.io"),
+    ("product analytics tools such as Amplitude or Mixpanel", "Amplitude"),
+    ("Working knowledge of AWS (S3, Glue, Lambda)", "AWS Glue"),
+    ("Working knowledge of AWS (S3, Glue, Lambda)", "AWS Lambda"),
+    ("ACA, ACCA or CIMA qualified", "Chartered Accountant"),
+    ("Current EMT certification", "Emergency Medical Technician"),
+    ("Senior Backend Engineer (Go)", "Back-End Development"),
+    ("Skills: Backend, Frontend, DevOps", "Back-End Development"),
+    ("Unit and UI testing with XCTest", "UI Testing"),
+    # Turkish endings on the last word of a spelling, in Turkish text
+    ("Kod incelemelerine katılmak", "Code Review"),
+    ("Banka ve cari hesap mutabakatlarının yapılması", "Account Reconciliation"),
 ]
 
 # (text, skill that must not be found)
@@ -147,6 +167,18 @@ NOT_FOUND = [
     ("Baş Muhasebeci", "Building Automation Systems"),
     ("Ann Smith, hiring manager", "Neural Networks"),
     ("Drawing on ten years of experience", "Drawing"),
+    ("Design test suites for our game backend and web tools", "Back-End Development"),
+    ("5+ years of professional software engineering experience", "Software Development"),
+    ("Java ile en az 5 yıl yazılım geliştirme deneyimi", "Software Development"),
+    ("Present findings to senior leadership", "Leadership"),
+    ("Improve the reliability and latency of the pipeline", "Reliability"),
+    ("Install and bend conduit (EMT, rigid, PVC)", "Emergency Medical Technician"),
+    ("Hunt for threats across endpoint and network telemetry", "Observability"),
+    ("Zendesk or a similar help desk tool", "IT Support"),
+    ("Affordable Care Act (ACA) reporting", "Chartered Accountant"),
+    # Turkish endings only in Turkish text, and only on a stem of four letters or more
+    ("Javadan is not a word here", "Java"),
+    ("Muhasebeciler ve iş ortakları ile çalışmak", "Accounting"),
 ]
 
 

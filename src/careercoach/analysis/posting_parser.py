@@ -17,10 +17,15 @@ from its heading:
 
 Text before the first heading is the header: its first line is the title, whose skills count
 as duties ("Frontend Developer (React)"); the rest of the header names company, location and
-remote, and its skills are ignored.
+remote, and its skills are ignored unless the line is a field that asks for them
+("Clearance: Secret clearance required").
 
 **Skills** are found once in the whole text with ``skill_matcher.find_skills`` (the context
-rules need the full text), then each occurrence is placed by its section and, inside the
+rules need the full text), together with skills a phrase implies: a shared head noun ("written
+and verbal communication" names written communication) and a verb phrase
+(``skill_phrases``: "present findings to stakeholders", "coordinate vendors"). A skill named
+only as a team to work with ("partner with our data engineers", "selling to procurement
+buyers") is not asked for. Each occurrence is placed by its section and, inside the
 line, by cues: "(preferred)", "is a plus", "nice to have", "desirable", "bonus", "tercih" mark
 the clause before them (back to ";" or the sentence start) preferred; "ideally", "preferably",
 "tercihen" mark the clause after them. A skill is **required** if it occurs in a required
@@ -55,6 +60,7 @@ from careercoach.analysis.posting_facts import (
 )
 from careercoach.analysis.schemas import ParsedPosting
 from careercoach.analysis.skill_matcher import find_skills
+from careercoach.analysis.skill_phrases import find_phrase_skills
 from careercoach.analysis.taxonomy import Taxonomy, fold, load_taxonomy
 
 Role = Literal["header", "title", "required", "preferred", "duties", "ignored"]
@@ -420,7 +426,9 @@ def place_skills(
         for start, end in spans:
             if any(a <= start < b for a, b in not_asked) or _names_a_team(text, start, end):
                 continue
-            best = max(best, _rank(start, sections, structured, cues, required_cues, title_end))
+            best = max(
+                best, _rank(text, start, sections, structured, cues, required_cues, title_end)
+            )
         if best:
             ranks[name] = best
             order.append(name)
@@ -430,11 +438,15 @@ def place_skills(
 
 
 def _mentions(text: str, taxonomy: Taxonomy | None) -> list[tuple[str, list[tuple[int, int]]]]:
-    """Every skill with its spans, in order of first appearance, elided ones included."""
+    """Every skill with its spans, in order of first appearance, elided and verb-phrased ones
+    included ("written and verbal communication", "coordinate vendors")."""
+    taxonomy = taxonomy or load_taxonomy()
     spans: dict[str, list[tuple[int, int]]] = {}
     for mention in find_skills(text, taxonomy):
         spans[mention.skill] = list(mention.spans)
-    for name, span in _elided_skills(text, taxonomy or load_taxonomy()):
+    matched = [span for found in spans.values() for span in found]
+    implied = _elided_skills(text, taxonomy, matched) + find_phrase_skills(text, taxonomy)
+    for name, span in implied:
         spans.setdefault(name, []).append(span)
     return sorted(spans.items(), key=lambda item: min(item[1]))
 
@@ -448,9 +460,13 @@ _ELLIPSIS = re.compile(
 )
 
 
-def _elided_skills(text: str, taxonomy: Taxonomy) -> list[tuple[str, tuple[int, int]]]:
+def _elided_skills(
+    text: str, taxonomy: Taxonomy, matched: list[tuple[int, int]]
+) -> list[tuple[str, tuple[int, int]]]:
     found = []
     for m in _ELLIPSIS.finditer(text):
+        if any(a < m.start(1) and m.end(1) <= b for a, b in matched):
+            continue  # "email marketing and lifecycle campaigns": the modifier is taken
         head = m.group(2).split()
         for size in (2, 1):
             if len(head) < size:
@@ -463,6 +479,7 @@ def _elided_skills(text: str, taxonomy: Taxonomy) -> list[tuple[str, tuple[int, 
 
 
 def _rank(
+    text: str,
     pos: int,
     sections: list[Section],
     structured: bool,
@@ -477,7 +494,7 @@ def _rank(
     section = next(s for s in reversed(sections) if s.start <= pos)
     role = section.role
     if role == "header":
-        return 1 if pos < title_end else 0
+        return 1 if pos < title_end else 3 if _required_field(text, pos) else 0
     if role == "ignored":
         return 0
     if role == "preferred":
@@ -485,6 +502,13 @@ def _rank(
     if in_cue:
         return 2
     return 3 if role == "required" else 1
+
+
+def _required_field(text: str, pos: int) -> bool:
+    """A header field that asks for something: "Clearance: Secret clearance required"."""
+    end = text.find("\n", pos)
+    label = _LABEL.match(text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)])
+    return bool(label and label.group(2) and _REQUIRED_CUE.search(label.group(2)))
 
 
 def _preferred_spans(text: str) -> list[tuple[int, int]]:
@@ -544,7 +568,8 @@ _TEAM_NOUN = re.compile(
     re.IGNORECASE,
 )
 _TEAM_CUE = re.compile(
-    r"\b(?:with|alongside|across|partner|our|join|support(?:ing)?|between|among)\b[^.;:\n]{0,40}$",
+    r"\b(?:with|alongside|across|partner|our|join|support(?:ing)?|between|among|to)\b"
+    r"[^.;:\n]{0,40}$",
     re.IGNORECASE,
 )
 

@@ -22,11 +22,13 @@ Rules per spelling (set in the data, see docs/TAXONOMY.md):
 A spelling must stand alone: not glued to a word or to "+", "#", "&", "@" on either side
 ("C++", "C#", "R&D"), not after a hyphen ("Objective-C"), and for context words not before
 one either ("C-level", "go-getter"). Accented and Turkish text matches through the folding
-in ``taxonomy.fold``; offsets always point into the original string.
+in ``taxonomy.fold``, and in Turkish text the last word of a spelling may carry Turkish endings
+("mutabakatlarının"); offsets always point into the original string.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,13 +103,16 @@ def _pairs(text: str) -> frozenset[tuple[str, str]]:
 
 
 _SOFTWARE = _words("technical tool")
+# "Experience with Intercom", "tools such as Amplitude or Mixpanel".
+_EXPERIENCE_WITH = _pairs(
+    "experience+with experienced+with knowledge+of proficiency+with proficient+with "
+    "proficiency+in proficient+in familiar+with familiarity+with skilled+with expertise+with "
+    "such+as"
+)
 _PROGRAMMING = _Cues(
     neighbours=_SOFTWARE,
     before=_words("in using"),
-    before_pairs=_pairs(
-        "experience+with experienced+with knowledge+of proficiency+with proficient+with "
-        "familiar+with familiarity+with skilled+with expertise+with"
-    ),
+    before_pairs=_EXPERIENCE_WITH,
     after=_words(
         "programming programmer programmers language lang developer developers development "
         "engineer engineers engineering code coding codebase script scripts scripting package "
@@ -121,23 +126,30 @@ _PROGRAMMING = _Cues(
 _HUMAN_LANGUAGE = _Cues(
     before=_words(
         "native fluent speak speaks speaking languages language diller dil bilingual written "
-        "spoken business excellent"
+        "spoken business excellent good strong derecede duzeyde seviyede"
     ),
     before_pairs=_pairs(
         "fluent+in fluency+in proficient+in proficiency+in knowledge+of command+of "
-        "yabanci+dil bilgisi+: skills+in communication+in"
+        "bilingual+in yabanci+dil bilgisi+: skills+in communication+in"
     ),
     after=_words(
         "native fluent fluency proficient proficiency advanced intermediate upper beginner basic "
         "elementary conversational business professional working full limited mother bilingual "
         "a1 a2 b1 b2 c1 c2 level speaker speaking reading writing written spoken required "
         "mandatory essential preferred plus "
-        "ileri orta baslangic akici iyi anadil ana seviye seviyesi duzey duzeyi temel"
+        "ileri orta baslangic akici iyi anadil ana seviye seviyesi duzey duzeyi temel bilgisi bilen"
     ),
     skip_punctuation=True,
     neighbours=_words("language"),
 )
-_TOOL = _Cues(before=_words("in using"))
+_TOOL = _Cues(before=_words("in using"), before_pairs=_EXPERIENCE_WITH)
+# "Backend", "front end" alone are often a part of a system ("our game backend"), not a skill.
+_SOFTWARE_FIELD = _Cues(
+    neighbours=_SOFTWARE,
+    before=_words("in"),
+    before_pairs=_EXPERIENCE_WITH,
+    after=_words("developer developers development engineer engineering"),
+)
 _CUES: dict[str, _Cues] = {
     "C": _PROGRAMMING,
     "R": _PROGRAMMING,
@@ -169,6 +181,16 @@ _CUES: dict[str, _Cues] = {
         after=_words("manifests modules enterprise bolt hiera"),
     ),
     "GNU Make": _Cues(neighbours=_SOFTWARE, before=_words("using"), after=_words("targets")),
+    "Back-End Development": _SOFTWARE_FIELD,
+    "Front-End Development": _SOFTWARE_FIELD,
+    # The personal quality, not a system's: "Reliability, punctuality and teamwork".
+    "Reliability": _Cues(neighbours=_words("soft")),
+    # Not the electrical metallic tubing of "conduit (EMT, rigid, PVC)".
+    "Emergency Medical Technician": _Cues(
+        neighbours=_words("certification"),
+        before_pairs=_EXPERIENCE_WITH,
+        after=_words("certification certified certificate license licence basic"),
+    ),
     "Unity": _Cues(
         neighbours=_SOFTWARE,
         before=_words("in using"),
@@ -176,7 +198,16 @@ _CUES: dict[str, _Cues] = {
     ),
 }
 # Words that, right after an exact-case spelling, show it is the ordinary word: "Excel at".
-_NOT_BEFORE: dict[str, frozenset[str]] = {"Microsoft Excel": frozenset({"at"})}
+_NOT_BEFORE: dict[str, frozenset[str]] = {
+    "Microsoft Excel": frozenset({"at"}),
+    # "Zendesk or a similar help desk tool" names a kind of product.
+    "IT Support": frozenset({"tool", "tools", "software", "platform", "platforms"}),
+}
+# Words that, right before a spelling, show it names people rather than a skill:
+# "present to senior leadership".
+_PEOPLE_BEFORE: dict[str, frozenset[str]] = {
+    "Leadership": frozenset({"senior", "executive", "company"}),
+}
 
 
 @lru_cache(maxsize=4)
@@ -207,7 +238,7 @@ def find_skills(text: str, taxonomy: Taxonomy | None = None) -> list[SkillMentio
     if taxonomy is None:
         taxonomy = load_taxonomy()
     tokens = tokenize(text)
-    found = _resolve_context(tokens, _scan(tokens, _index(taxonomy)))
+    found = _resolve_context(tokens, _scan(tokens, _index(taxonomy), _is_turkish(text)))
     mentions: dict[str, list[tuple[int, int]]] = {}
     skills: dict[str, Skill] = {}
     for i, j, form in found:
@@ -229,27 +260,41 @@ def find_skills(text: str, taxonomy: Taxonomy | None = None) -> list[SkillMentio
     ]
 
 
-def _scan(tokens: list[Token], root: dict) -> list[tuple[int, int, _Form]]:
-    """Leftmost-longest spellings that pass their case and boundary rules, in text order."""
+def _scan(tokens: list[Token], root: dict, turkish: bool = False) -> list[tuple[int, int, _Form]]:
+    """Leftmost-longest spellings that pass their case and boundary rules, in text order.
+
+    In Turkish text the last word of a spelling may carry case and plural endings:
+    "mutabakatlarının" is "Mutabakat", "kod incelemelerine" is "Kod İnceleme".
+    """
     found: list[tuple[int, int, _Form]] = []
     n = len(tokens)
     i = 0
     while i < n:
-        node = root.get(tokens[i].key)
-        if node is None or not _left_ok(tokens, i):
+        if not _left_ok(tokens, i):
             i += 1
             continue
+        node = root.get(tokens[i].key)
         candidates: list[tuple[int, _Form]] = []
+        if node is None:
+            inflected = _inflected(root, tokens[i].key) if turkish else None
+            if inflected is not None:
+                candidates.append((i + 1, inflected))
+            node = {}
         j = i + 1
-        while True:
+        while node:
             form = node.get(None)
             if form is not None:
                 candidates.append((j, form))
             if j >= n or tokens[j].gap == PARAGRAPH:
                 break
-            node = node.get(link_key(tokens[j - 1], tokens[j]))
-            if node is None:
+            following = node.get(link_key(tokens[j - 1], tokens[j]))
+            if following is None:
+                if turkish and tokens[j].gap in (SPACE, NEWLINE):
+                    inflected = _inflected(node, tokens[j].key)
+                    if inflected is not None:
+                        candidates.append((j + 1, inflected))
                 break
+            node = following
             j += 1
         for end, form in reversed(candidates):
             if _accepts(tokens, i, end, form):
@@ -259,6 +304,29 @@ def _scan(tokens: list[Token], root: dict) -> list[tuple[int, int, _Form]]:
         else:
             i += 1
     return found
+
+
+# Turkish noun endings (folded: "ı" is "i"), any sequence: plural, possessive, case.
+_TURKISH_ENDINGS = re.compile(
+    r"(?:lar|ler|nin|nun|in|un|ni|nu|si|su|na|ne|nda|nde|ndan|nden|da|de|ta|te|dan|den|tan|"
+    r"ten|yla|yle|la|le|ya|ye|yi|yu|i|u|a|e|ki)+"
+)
+_TURKISH_LETTERS = "ğşıİĞŞ"
+
+
+def _is_turkish(text: str) -> bool:
+    """Whether the text has letters only Turkish uses; a wrong guess costs little, since an
+    ending is read only after a known spelling of four letters or more."""
+    return any(letter in text for letter in _TURKISH_LETTERS)
+
+
+def _inflected(node: dict, key: str) -> _Form | None:
+    """The spelling that ``key`` is an inflected form of, if it ends one in ``node``."""
+    for cut in range(len(key) - 1, max(3, len(key) - 9), -1):
+        child = node.get(key[:cut])
+        if child is not None and None in child and _TURKISH_ENDINGS.fullmatch(key[cut:]):
+            return child[None]
+    return None
 
 
 def _left_ok(tokens: list[Token], i: int) -> bool:
@@ -272,6 +340,8 @@ def _left_ok(tokens: list[Token], i: int) -> bool:
 
 def _accepts(tokens: list[Token], i: int, j: int, form: _Form) -> bool:
     if form.exact_case and tuple(t.text for t in tokens[i:j]) != form.raw:
+        return False
+    if i > 0 and tokens[i - 1].key in _PEOPLE_BEFORE.get(form.skill.name, ()):
         return False
     if j < len(tokens):
         after = tokens[j]
