@@ -50,9 +50,10 @@ _told_fallback = False
 class WorkerLost(Exception):
     """The worker went away or misbehaved; `delivered` is the text already streamed."""
 
-    def __init__(self, reason: str, delivered: str = "") -> None:
+    def __init__(self, reason: str, delivered: str = "", *, sent: bool = True) -> None:
         super().__init__(reason)
         self.delivered = delivered
+        self.sent = sent  # False: gone before the request reached it (e.g. it idled out)
 
 
 def _env_flag(name: str) -> bool:
@@ -260,7 +261,7 @@ class WorkerClient:
         """Send one request through the worker; ModelCallFailed as in-process, or WorkerLost."""
         conn = connect(self.files)
         if conn is None:
-            raise WorkerLost("the worker's socket is gone")
+            raise WorkerLost("the worker's socket is gone", sent=False)
         delivered: list[str] = []
         with conn:
             conn.settimeout((timeout or request.timeout) + REPLY_MARGIN_SECONDS)
@@ -273,7 +274,7 @@ class WorkerClient:
                     "timeout": timeout,
                 })
             except OSError as exc:
-                raise WorkerLost(f"sending failed: {exc}") from None
+                raise WorkerLost(f"sending failed: {exc}", sent=False) from None
             while True:
                 try:
                     message = recv_frame(conn)
@@ -337,11 +338,18 @@ class WorkerTransport:
             return self.fallback.send(request, on_text, timeout=timeout)
         self.name = "worker"
         try:
-            return self.client.call(request, on_text, timeout)
+            try:
+                return self.client.call(request, on_text, timeout)
+            except WorkerLost as gone:
+                # It left between two requests (idle, stopped, replaced): start it again.
+                if gone.sent or not self.client.ensure_ready():
+                    raise
+                return self.client.call(request, on_text, timeout)
         except WorkerLost as lost:
             self._ready = False
             self.name = "in-process"
-            _tell_fallback()
+            if lost.sent:
+                _tell_fallback()
             self.fallback.prepare()
             return resume_in_process(self.fallback, request, on_text, timeout, lost.delivered)
 
