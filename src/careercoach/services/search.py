@@ -6,8 +6,8 @@ word in the title weighs twice a word in the body), keeps the best `limit`, and 
 makes snippets and reads each hit's date from its own table, so the cost of the snippets
 does not grow with the number of matches.
 
-Reads go through store.fts.read_connection() with plain SQL: no SQLAlchemy, no SQLModel,
-no model, so `careercoach search` starts as fast as the CLI itself.
+Reads go through the store's plain sqlite3 connection (Store.connect) with plain SQL: no
+SQLAlchemy, no SQLModel, no model, so `careercoach search` starts as fast as the CLI itself.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from careercoach.errors import BadInput
+from careercoach.errors import BadInput, StoreError
 from careercoach.store import fts
 
 TYPES: dict[str, int] = {"journal": 1, "cv": 2, "job": 3, "analysis": 4, "chat": 5, "letter": 6}
@@ -147,18 +147,19 @@ def search(query: str, *, types: list[str] | None = None, limit: int = 20) -> Re
     match = fts.match_expression(query, ("title", "body"))
     if not match.strip():
         raise fts.no_words("interview")
+    from careercoach.store.db import open_store
+
     try:
-        with fts.read_connection() as conn:
+        with open_store().connect() as conn:
             ranked = _ranked(conn, match, kinds, limit)
             marks = _snippets(conn, match, [rowid for rowid, _ in ranked])
             details = _details(conn, [(t, i) for t, i, _, _ in marks.values()])
-    except sqlite3.OperationalError as exc:
-        error = fts.query_error(query, str(exc))
+    except StoreError as exc:  # SQLite's own message is its cause
+        cause = exc.__cause__
+        error = fts.query_error(query, str(cause)) if cause is not None else None
         if error is None:
-            raise fts.store_error(exc) from exc
+            raise
         raise error from None
-    except sqlite3.Error as exc:
-        raise fts.store_error(exc) from exc
     hits: list[Hit] = []
     for rowid, score in ranked:
         if rowid not in marks:
