@@ -189,6 +189,21 @@ def test_unknown_cv_id_and_missing_file_are_exit_1(cli) -> None:
     assert result.exit_code == 1 and "neither a CV id nor a file" in result.stderr
 
 
+def test_an_unreadable_cv_pdf_is_exit_1_and_stores_nothing(cli, tmp_path) -> None:
+    """The PDF is read on a thread while the parsers load: its error still comes out as ever."""
+    broken = tmp_path / "cv.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n" + b"x" * 300)
+    result = cli("gap", "--cv", str(broken), "--job", POSTING)
+    assert result.exit_code == 1, result.stderr
+    assert "Error:" in result.stderr and "cv.pdf" in result.stderr
+    assert "Traceback" not in result.stderr
+    from careercoach.store.db import open_store
+
+    with open_store().connect() as conn:
+        counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("cv", "job")]
+    assert counts == [0, 0] and _analyses() == []
+
+
 def test_empty_posting_is_exit_1(cli, tmp_path) -> None:
     empty = tmp_path / "empty.md"
     empty.write_text("   \n")

@@ -24,6 +24,7 @@ from careercoach.services.model import ModelChoice
 if TYPE_CHECKING:
     from careercoach.analysis.gap_models import Candidate, GapReport
     from careercoach.analysis.schemas import ParsedPosting
+    from careercoach.documents.reader import Document
     from careercoach.store.db import Store
     from careercoach.store.gap_rows import StoredCV, StoredJob
     from careercoach.store.models import Job
@@ -118,7 +119,7 @@ def load_inputs(store: Store, cv_ref: str | None, job_ref: str | None) -> GapInp
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    cv = resolve_cv(store, cv_ref)
+    cv = resolve_cv(store, cv_ref, meanwhile=_load_parsers)
     job = resolve_job(store, job_ref)
     timings["read"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -144,9 +145,13 @@ def _is_id(value: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-def resolve_cv(store: Store, ref: str | None) -> StoredCV:
-    """The CV by id, a CV file (added to the store, once per distinct file), or the latest."""
-    from careercoach.documents.reader import read_document
+def resolve_cv(
+    store: Store, ref: str | None, *, meanwhile: Callable[[], None] | None = None
+) -> StoredCV:
+    """The CV by id, a CV file (added to the store, once per distinct file), or the latest.
+
+    `meanwhile` runs while a new CV file is read (see _read_cv), else not at all.
+    """
     from careercoach.services.cvs import cv_not_found, cv_values, parse_cv_id
     from careercoach.store.gap_rows import find_cv, insert_cv
 
@@ -172,8 +177,54 @@ def resolve_cv(store: Store, ref: str | None) -> StoredCV:
     stored = _stored_cv(store, Path(ref)) if ref != "-" else None
     if stored is not None:
         return stored
-    cv, _created = insert_cv(store, cv_values(read_document(ref)))
+    cv, _created = insert_cv(store, cv_values(_read_cv(ref, meanwhile)))
     return cv
+
+
+def _read_cv(ref: str, meanwhile: Callable[[], None] | None) -> Document:
+    """Read a CV file, running `meanwhile` in the time it takes.
+
+    A PDF or DOCX is parsed by the extraction worker, a child process that takes ~0.25 s to
+    start and read a CV, while this process only waits; so the read runs on a thread (the wait
+    releases the GIL) and `meanwhile` gets on with work of this process. The worker and its
+    limits are the reader's as ever; a failure to read is raised here as it would be without.
+    """
+    import threading
+
+    from careercoach.documents.reader import read_document
+
+    if meanwhile is None:
+        return read_document(ref)
+    outcome: dict[str, Any] = {}
+
+    def read() -> None:
+        try:
+            outcome["document"] = read_document(ref)
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    # A daemon: an interrupted command must not wait for the worker to finish.
+    reader = threading.Thread(target=read, name="careercoach-cv-reader", daemon=True)
+    reader.start()
+    try:
+        meanwhile()
+    finally:
+        reader.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    document: Document = outcome["document"]
+    return document
+
+
+def _load_parsers() -> None:
+    """Import the CV parser and build the taxonomy's lookup tables and matcher: parsing needs
+    them next, and doing it here changes nothing stored."""
+    from careercoach.analysis import cv_parser  # noqa: F401
+    from careercoach.analysis.skill_matcher import find_skills
+    from careercoach.analysis.taxonomy import load_taxonomy
+
+    find_skills("")  # builds the matcher's index of every spelling, once per process
+    load_taxonomy().get("")  # builds the lookup by folded spelling, once per process
 
 
 def _stored_cv(store: Store, path: Path) -> StoredCV | None:
