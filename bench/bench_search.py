@@ -375,7 +375,7 @@ def main() -> None:
     ):
         wall, cpu = timed[key]
         extra = (
-            f"+{(wall - floor[0]) * 1000:.0f} ms / +{(cpu - floor[1]) * 1000:.0f} ms"
+            f"{(wall - floor[0]) * 1000:+.0f} ms / {(cpu - floor[1]) * 1000:+.0f} ms"
             if key != "floor"
             else ""
         )
