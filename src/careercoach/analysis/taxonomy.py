@@ -113,6 +113,9 @@ def link_key(prev: Token, token: Token) -> str:
     return token.key
 
 
+# Cached: the lookup table (Taxonomy._by_key) and the matcher's index each key all ~9,000
+# spellings, so the second of them to be built gets them for free (~20 ms per process).
+@lru_cache(maxsize=16384)
 def form_keys(form: str) -> tuple[str, ...]:
     """The token keys a name or alias is matched by (first token plain, the rest linked)."""
     if _SIMPLE_FORM.fullmatch(form):
