@@ -5,13 +5,37 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from careercoach import __version__
-from careercoach.commands import advise, analyses, apply, chat, config_cmd, cv, dashboard, data, doctor, gap, goal, interview, job, journal, key, profile, roadmap, search, setup, usage
+from careercoach.commands import (
+    advise,
+    analyses,
+    apply,
+    chat,
+    config_cmd,
+    cv,
+    dashboard,
+    data,
+    doctor,
+    gap,
+    goal,
+    interview,
+    job,
+    journal,
+    key,
+    letter,
+    profile,
+    roadmap,
+    search,
+    setup,
+    usage,
+    worker,
+)
 from careercoach.commands.common import Env, get_env, make_env
 from careercoach.errors import CareerCoachError, ExitCode
 
@@ -40,7 +64,19 @@ def _escape(text: str) -> str:
 
 
 class CoachGroup(TyperGroup):
-    """The root group: turns careercoach's errors into the contract's messages and exit codes."""
+    """The root group: turns careercoach's errors into the contract's messages and exit codes.
+
+    It also builds its commands lazily. Typer turns every command into a click command when
+    the app is built, reading each parameter's type hints; for ~90 commands that was most of
+    what `--help` cost beyond Typer itself, and every command paid it. Here only the command
+    that runs is built, and the root's help list reads names and help texts alone.
+    """
+
+    _listing = False  # True while the root's help is drawn
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands: _LazyCommands = _LazyCommands(COMMANDS)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -58,8 +94,84 @@ class CoachGroup(TyperGroup):
             raise typer.Exit(_report(get_env(ctx), exc)) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
-        # Keep the order of registration (the order of the product), not alphabetical.
+        # The order of COMMANDS (the order of the product), not alphabetical.
         return list(self.commands)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if self._listing:
+            return self.commands.summary(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The root's commands by name, each turned into a click command on first use."""
+
+    def __init__(self, entries: dict[str, Any]) -> None:
+        self._entries = dict(entries)
+        self._built: dict[str, Any] = {}
+
+    def summary(self, name: str) -> Any:
+        """The command's stand-in for a list of commands (built only if it was already)."""
+        if name in self._built:
+            return self._built[name]
+        return _summary(name, self._entries[name]) if name in self._entries else None
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = _to_click(name, self._entries[name])
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._entries[name] = command
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._entries[name]
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def _summary(name: str, target: Any) -> Any:
+    """A stand-in that carries a command's name and help, for the root's list of commands."""
+    import inspect
+
+    from typer.core import TyperCommand
+
+    if isinstance(target, typer.Typer):
+        text = target.info.help
+    elif callable(target) and not hasattr(target, "invoke"):
+        text = inspect.getdoc(target)
+    else:  # already a click command
+        return target
+    return TyperCommand(name=name, help=text if isinstance(text, str) else None)
+
+
+def _to_click(name: str, target: Any) -> Any:
+    """The click command for one entry of COMMANDS, as `add_typer` or `command` would build it."""
+    import typer.main
+
+    if isinstance(target, typer.Typer):
+        command = typer.main.get_group(target)
+    elif callable(target) and not hasattr(target, "invoke"):
+        single = typer.Typer(add_completion=False, rich_markup_mode="rich")
+        single.command(name)(target)
+        command = typer.main.get_command(single)
+    else:  # already a click command
+        return target
+    command.name = name
+    return command
 
 
 app = typer.Typer(
@@ -109,30 +221,32 @@ def root(
     ctx.obj = make_env(debug=debug, offline=offline, model=model, no_cache=no_cache)
 
 
-app.command("setup")(setup.setup)
-app.command("doctor")(doctor.doctor)
-app.add_typer(key.app, name="key")
-app.add_typer(config_cmd.app, name="config")
-app.add_typer(goal.app, name="goal")
-app.command("advise")(advise.advise)
-app.add_typer(journal.app, name="journal")
-app.add_typer(cv.app, name="cv")
-app.add_typer(profile.app, name="profile")
-app.add_typer(job.app, name="job")
-app.add_typer(analyses.app, name="analyses")
-app.command("roadmap")(roadmap.roadmap)
-app.command("gap")(gap.gap)
-app.command("chat")(chat.chat)
-app.add_typer(interview.app, name="interview")
-app.command("usage")(usage.usage)
-app.add_typer(apply.app, name="apply")
-from careercoach.commands import letter  # noqa: E402
-app.add_typer(letter.app, name="letter")
-app.command("dashboard")(dashboard.dashboard)
-app.command("search")(search.search)
-app.add_typer(data.app, name="data")
-from careercoach.commands import worker as worker_cmd  # noqa: E402
-app.add_typer(worker_cmd.app, name="worker")
+# Every command, in the order `careercoach --help` lists them: a command function or a Typer
+# sub-app, built into a click command only when it runs (see CoachGroup).
+COMMANDS: dict[str, Any] = {
+    "setup": setup.setup,
+    "doctor": doctor.doctor,
+    "key": key.app,
+    "config": config_cmd.app,
+    "goal": goal.app,
+    "advise": advise.advise,
+    "journal": journal.app,
+    "cv": cv.app,
+    "profile": profile.app,
+    "job": job.app,
+    "analyses": analyses.app,
+    "roadmap": roadmap.roadmap,
+    "gap": gap.gap,
+    "chat": chat.chat,
+    "interview": interview.app,
+    "usage": usage.usage,
+    "apply": apply.app,
+    "letter": letter.app,
+    "dashboard": dashboard.dashboard,
+    "search": search.search,
+    "data": data.app,
+    "worker": worker.app,
+}
 
 
 def main() -> None:
