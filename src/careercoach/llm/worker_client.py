@@ -249,12 +249,15 @@ class WorkerClient:
         if conn is not None:
             return conn
         spawn(self.files, self.idle)
+        ours = _started.get(str(self.files.directory))
         deadline = time.monotonic() + START_WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(0.01)
             conn = connect(self.files)
             if conn is not None:
                 return conn
+            if ours is not None and ours[1].poll() not in (None, 0):
+                return None  # it failed to start (a lost lock race exits 0: keep waiting)
         return None
 
     def call(self, request: ModelRequest, on_text: OnText | None, timeout: float | None) -> ModelReply:
