@@ -46,3 +46,18 @@ def test_the_runtime_directory_is_private(cli, coach_home) -> None:
 def test_worker_help_lists_the_three_commands(cli) -> None:
     out = cli("worker", "--help").stdout
     assert all(word in out for word in ("start", "stop", "status"))
+
+
+def test_worker_status_imports_neither_litellm_nor_the_store(coach_home) -> None:
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "careercoach", "worker", "status"],
+        capture_output=True, text=True, env=dict(os.environ), timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr[-500:]
+    modules = {line.rsplit("|", 1)[1].strip().split(".")[0]
+               for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert not modules & {"litellm", "sqlmodel", "sqlalchemy", "openai", "httpx"}
