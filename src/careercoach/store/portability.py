@@ -13,8 +13,10 @@ Import merges, table by table in dependency order, and is idempotent:
 - any other row is added, under its own id when that id is free, else under a new one, and
   the references to it from later tables follow it.
 An export from a newer careercoach (a higher schema version) is refused; an older one is
-read, unknown columns ignored and missing ones left to their defaults. The whole import is
-one transaction: a malformed file changes nothing.
+read, unknown columns ignored and missing ones left to their defaults. Every value is checked
+against its column's type (and the days against the calendar) before it goes in, so an edited
+or damaged file cannot leave rows that later break the commands reading them. The whole
+import is one transaction: a malformed file changes nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ import json
 import os
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +39,29 @@ if TYPE_CHECKING:
 
 FORMAT = "careercoach-export"
 SKIPPED_TABLES = frozenset({"cache"})
+# Text columns that hold a calendar day, "YYYY-MM-DD".
+DAY_COLUMNS = frozenset({"entry_date", "due", "status_since", "follow_up", "date"})
+_SQLITE_INT = (-(2**63), 2**63 - 1)
+_OFFLINE_LLM = ("offline", "llm")
+_REMOTE = ("yes", "no", "hybrid")
+# Text columns that hold one of a few words the commands rely on (store/models.py).
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("cv", "kind"): ("pdf", "docx", "txt", "md"),
+    ("profile", "remote"): _REMOTE,
+    ("profile_skill", "level"): ("beginner", "intermediate", "advanced", "expert"),
+    ("job", "kind"): ("posting", "description"),
+    ("job", "remote"): _REMOTE,
+    ("analysis", "kind"): ("gap", "cv", "roadmap"),
+    ("analysis", "mode"): _OFFLINE_LLM,
+    ("analysis", "verdict"): ("FIT", "UNFIT"),
+    ("journal_entry", "analysis_mode"): _OFFLINE_LLM,
+    ("goal", "status"): ("open", "done"),
+    ("interview_question", "difficulty"): ("easy", "medium", "hard"),
+    ("interview_question", "type"): ("technical", "behavioral", "situational"),
+    ("interview_question", "source"): ("bank", "llm"),
+    ("interview_practice", "mode"): _OFFLINE_LLM,
+    ("message", "role"): ("system", "user", "assistant"),
+}
 
 
 def _tables() -> list[sa.Table]:
@@ -182,7 +208,7 @@ def _merge_table(  # noqa: C901  (one pass per row: map, compare, insert)
     }
     mapping: dict[Any, Any] = {}
     for source in rows:
-        row = {c: source[c] for c in columns if c in source}
+        row = _checked_row(table, {c: source[c] for c in columns if c in source})
         for column, parent in references.items():
             if row.get(column) is not None:
                 parents = mapping if parent == table.name else id_maps.get(parent, {})
@@ -212,6 +238,86 @@ def _merge_table(  # noqa: C901  (one pass per row: map, compare, insert)
         existing[fingerprint] = new_id
         report.added[table.name] = report.added.get(table.name, 0) + 1
     return mapping
+
+
+def _checked_row(table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
+    """The row's values checked against their columns' types and put in the form the store
+    writes them (times as UTC ISO text, flags as 0/1); BadInput for a value a column cannot
+    hold, which rolls the whole import back."""
+    checked: dict[str, Any] = {}
+    for name, value in row.items():
+        if value is None:
+            checked[name] = None
+            continue
+        try:
+            checked[name] = _stored_form(table.name, table.columns[name], value)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise BadInput(
+                f"the export's {table.name} row {_label(row.get('id'))} has an invalid "
+                f"{name} ({_preview(value)}): {_reason(exc)}; nothing was changed",
+                hint="check that the file is an unmodified careercoach export",
+            ) from None
+    return checked
+
+
+def _stored_form(table: str, column: sa.Column[Any], value: Any) -> Any:
+    from careercoach.store.models import UTCDateTime
+
+    if isinstance(column.type, UTCDateTime) and not isinstance(value, str):
+        raise TypeError("expected an ISO 8601 time with its time zone")
+    value = _field_adapter(table, column.name).validate_python(value)
+    if isinstance(column.type, UTCDateTime):
+        return column.type.process_bind_param(value, None)  # type: ignore[arg-type]
+    if isinstance(column.type, sa.JSON):
+        return json.dumps(value)
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int) and not _SQLITE_INT[0] <= value <= _SQLITE_INT[1]:
+        raise OverflowError("the number is too large")
+    if column.name in DAY_COLUMNS and isinstance(value, str):
+        date.fromisoformat(value)
+    choices = _choices().get((table, column.name))
+    if choices is not None and value not in choices:
+        raise ValueError("expected one of " + ", ".join(choices))
+    return value
+
+
+def _choices() -> dict[tuple[str, str], tuple[str, ...]]:
+    from careercoach.store.models import APPLICATION_STAGES
+
+    stages = tuple(APPLICATION_STAGES)
+    return {**CHOICES, ("application", "status"): stages, ("application_event", "status"): stages}
+
+
+@cache
+def _field_adapter(table: str, column: str) -> Any:
+    """A pydantic validator for one column, from the field of the table's model."""
+    from pydantic import TypeAdapter
+    from sqlmodel import SQLModel
+
+    import careercoach.store.models  # noqa: F401  (registers the tables)
+
+    for mapper in SQLModel._sa_registry.mappers:
+        model = mapper.class_
+        if getattr(model, "__tablename__", None) == table and column in model.model_fields:
+            return TypeAdapter(model.model_fields[column].annotation)
+    return TypeAdapter(Any)
+
+
+def _reason(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)  # pydantic's ValidationError
+    if callable(errors):
+        return str(errors()[0]["msg"])
+    return str(exc) or type(exc).__name__
+
+
+def _label(value: Any) -> str:
+    return f"#{value}" if isinstance(value, int) and not isinstance(value, bool) else "(no id)"
+
+
+def _preview(value: Any) -> str:
+    text = json.dumps(value, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _rows(raw: Any, table: str) -> list[dict[str, Any]]:
