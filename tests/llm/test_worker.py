@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from careercoach.llm import worker_client
+from careercoach.llm import worker_client, worker_transport
 from careercoach.llm.transport import InProcessTransport
 from careercoach.llm.worker_protocol import WorkerFiles, worker_files
 from worker_helpers import status, stop_everything, usage_rows, wait_for, worker_pids
@@ -37,7 +37,7 @@ def worker_on(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("CAREERCOACH_NO_WORKER", raising=False)
     monkeypatch.setattr(worker_client, "_started", {})
     monkeypatch.setattr(worker_client, "_shared", {})
-    monkeypatch.setattr(worker_client, "_told_fallback", False)
+    monkeypatch.setattr(worker_transport, "_told_fallback", False)
     yield
 
 
@@ -142,7 +142,7 @@ def test_structured_answers_and_their_repair_match(shared, fake_llm) -> None:
     home, files = shared
     _ready(files)
     results = []
-    for transport in (worker_client.choose_transport(_config()), InProcessTransport()):
+    for transport in (worker_transport.choose_transport(_config()), InProcessTransport()):
         fake_llm.push_fault("prose")
         fake_llm.push_json({"verdict": "FIT", "confidence": 80})
         gateway, ledger = make_gateway(use_cache=False)
@@ -194,7 +194,7 @@ def test_four_clients_share_one_worker_and_each_gets_its_own_answer(shared, fake
     most_at_once = [0]
 
     def ask(n: int) -> None:
-        transport = worker_client.choose_transport(_config())
+        transport = worker_transport.choose_transport(_config())
         request = ModelRequest(model="openai/test-model", messages=[{"role": "user",
                                "content": f"question {n}"}], timeout=30,
                                api_base=servers[n].base_url, api_key=SENTINEL)
@@ -324,7 +324,7 @@ def test_a_cli_of_another_version_makes_the_worker_leave(
     wait_for(lambda: worker_client.process_gone(old), 10, "the old worker to leave")
     wait_for(lambda: not worker_pids(private.directory), 10, "every worker to leave")
     assert "a CLI of version 0.0.0-another asked" in private.log.read_text()
-    transport = worker_client.WorkerTransport(worker_client.WorkerClient(private, 600))
+    transport = worker_transport.WorkerTransport(worker_client.WorkerClient(private, 600))
     with monkeypatch.context() as mp:
         mp.setattr(transport.fallback, "prepare", lambda: None)
         transport.prepare()
@@ -372,14 +372,14 @@ def test_turned_off_or_unsupported_means_in_process(monkeypatch: pytest.MonkeyPa
 
     config = Config({}, {})
     monkeypatch.setenv("CAREERCOACH_NO_WORKER", "1")
-    assert isinstance(worker_client.choose_transport(config), InProcessTransport)
+    assert isinstance(worker_transport.choose_transport(config), InProcessTransport)
     monkeypatch.delenv("CAREERCOACH_NO_WORKER")
-    assert isinstance(worker_client.choose_transport(config), worker_client.WorkerTransport)
+    assert isinstance(worker_transport.choose_transport(config), worker_transport.WorkerTransport)
     assert isinstance(
-        worker_client.choose_transport(Config({"worker": False}, {})), InProcessTransport
+        worker_transport.choose_transport(Config({"worker": False}, {})), InProcessTransport
     )
     monkeypatch.setattr(worker_client, "supported", lambda: False)
-    assert isinstance(worker_client.choose_transport(config), InProcessTransport)
+    assert isinstance(worker_transport.choose_transport(config), InProcessTransport)
 
 
 # -- last: this one kills the shared worker ------------------------------------------------

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from careercoach.llm import worker_client
+from careercoach.llm import worker_transport
 from careercoach.llm.failures import ModelCallFailed
 from careercoach.llm.transport import ModelReply, ModelRequest
-from careercoach.llm.worker_client import WorkerLost, WorkerTransport, resume_in_process
+from careercoach.llm.worker_client import WorkerLost
+from careercoach.llm.worker_transport import WorkerTransport, resume_in_process
 from careercoach.llm.worker_protocol import failure_from_wire, failure_to_wire
 
 REQUEST = ModelRequest(model="openai/test-model", messages=[{"role": "user", "content": "hi"}],
@@ -60,7 +61,7 @@ class StubInProcess:
 
 @pytest.fixture(autouse=True)
 def fresh_notice(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(worker_client, "_told_fallback", False)
+    monkeypatch.setattr(worker_transport, "_told_fallback", False)
 
 
 def test_a_worker_that_left_between_requests_is_started_again_quietly(capsys) -> None:

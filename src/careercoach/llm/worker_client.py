@@ -1,11 +1,11 @@
-"""The CLI's side of the warm model worker: start it, reach it, send through it, fall back.
+"""The CLI's side of the warm model worker: start it, reach it, and talk to it.
 
 `start_early(config)` is called at the very start of a model command: it only checks the
 socket and, when no worker answers, starts one detached, without waiting, so LiteLLM's import
-in the worker overlaps the command's own work. `choose_transport(config)` gives the gateway a
-WorkerTransport (or the InProcessTransport when the worker is off or unsupported). A worker
-that cannot be reached, dies mid-request or answers nonsense costs one notice on stderr and
-the call is made in this process instead. Nothing here imports litellm.
+in the worker overlaps the command's own work. `WorkerClient` waits for a worker of our
+version to be ready and sends requests through it; token counts and model facts can be asked
+of it too (`remote_token_count`, `remote_model_info`). What to do when it fails is the
+transport's business (worker_transport). Nothing here imports litellm.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 from careercoach.config import Config
 from careercoach.llm.failures import ModelCallFailed
-from careercoach.llm.transport import InProcessTransport, ModelReply, ModelRequest, OnText
+from careercoach.llm.transport import ModelReply, ModelRequest, OnText
 from careercoach.llm.worker_protocol import (
     VERSION,
     ProtocolError,
@@ -44,7 +44,6 @@ REPLY_MARGIN_SECONDS = 15.0  # beyond the request timeout, before the worker cou
 # is not started twice and its exit can be collected.
 _started: dict[str, tuple[float, subprocess.Popen[bytes]]] = {}
 _shared: dict[str, WorkerClient | None] = {}
-_told_fallback = False
 
 
 class WorkerLost(Exception):
@@ -79,17 +78,6 @@ def start_early(config: Config) -> None:
         conn.close()
         return
     spawn(files, idle_seconds(config))
-
-
-def choose_transport(config: Config) -> Any:
-    """The gateway's transport: through the worker when enabled and possible, else in-process."""
-    if not enabled(config):
-        return InProcessTransport()
-    try:
-        files = worker_files()
-    except OSError:
-        return InProcessTransport()
-    return WorkerTransport(WorkerClient(files, idle_seconds(config)))
 
 
 def shared_client() -> WorkerClient | None:
@@ -301,99 +289,3 @@ class WorkerClient:
                     raise failure_from_wire(message["error"])
                 else:  # "mismatch" (replaced mid-way) or "failed" (a bug in the worker)
                     raise WorkerLost(f"the worker answered {kind!r}", "".join(delivered))
-
-
-def _tell_fallback() -> None:
-    global _told_fallback
-    if not _told_fallback:
-        _told_fallback = True
-        sys.stderr.write(
-            "Note: the model worker stopped during the request; "
-            "answering in this process instead.\n"
-        )
-        sys.stderr.flush()
-
-
-class WorkerTransport:
-    """Send through the warm worker; in-process when it cannot be reached or is lost."""
-
-    def __init__(self, client: WorkerClient, fallback: InProcessTransport | None = None) -> None:
-        self.client = client
-        self.fallback = fallback or InProcessTransport()
-        self.name = "worker"  # the transport that served the last call (usage rows say so)
-        self._ready: bool | None = None
-
-    def prepare(self) -> None:
-        """Reach the worker (starting it if needed) and wait until LiteLLM is loaded there."""
-        if self._ready is None:
-            self._ready = self.client.ensure_ready()
-        if not self._ready:
-            self.name = "in-process"
-            self.fallback.prepare()
-
-    def send(
-        self, request: ModelRequest, on_text: OnText | None = None, *, timeout: float | None = None
-    ) -> ModelReply:
-        if self._ready is None:
-            self.prepare()
-        if not self._ready:
-            self.name = "in-process"
-            return self.fallback.send(request, on_text, timeout=timeout)
-        self.name = "worker"
-        try:
-            try:
-                return self.client.call(request, on_text, timeout)
-            except WorkerLost as gone:
-                # It left between two requests (idle, stopped, replaced): start it again.
-                if gone.sent or not self.client.ensure_ready():
-                    raise
-                return self.client.call(request, on_text, timeout)
-        except WorkerLost as lost:
-            self._ready = False
-            self.name = "in-process"
-            if lost.sent:
-                _tell_fallback()
-            self.fallback.prepare()
-            return resume_in_process(self.fallback, request, on_text, timeout, lost.delivered)
-
-
-def resume_in_process(
-    transport: InProcessTransport,
-    request: ModelRequest,
-    on_text: OnText | None,
-    timeout: float | None,
-    delivered: str,
-) -> ModelReply:
-    """Ask again in this process, showing only what goes beyond the text already shown.
-
-    If the new answer does not begin with what the person already saw, it cannot be joined
-    to it: the call fails as a stream cut mid-answer (the gateway then reports it incomplete).
-    """
-    if on_text is None or not delivered:
-        return transport.send(request, on_text, timeout=timeout)
-    seen: list[str] = [""]
-
-    def forward(piece: str) -> None:
-        before = seen[0]
-        now = before + piece
-        seen[0] = now
-        if len(now) <= len(delivered):
-            if not delivered.startswith(now):
-                raise _diverged(request)
-            return
-        if len(before) < len(delivered):
-            if not now.startswith(delivered):
-                raise _diverged(request)
-            on_text(now[len(delivered):])
-        else:
-            on_text(piece)
-
-    return transport.send(request, forward, timeout=timeout)
-
-
-def _diverged(request: ModelRequest) -> ModelCallFailed:
-    return ModelCallFailed(
-        f"the model worker stopped mid-answer and {request.model} answered differently when asked again",
-        "try again",
-        kind="connection",
-    )

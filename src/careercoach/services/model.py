@@ -34,7 +34,7 @@ def open_gateway(
         )
     from careercoach.llm.gateway import Gateway
     from careercoach.llm.settings import resolve_settings
-    from careercoach.llm.worker_client import choose_transport
+    from careercoach.llm.worker_transport import choose_transport
     from careercoach.store.db import open_store
     from careercoach.store.ledger import StoreLedger
 
