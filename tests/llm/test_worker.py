@@ -288,6 +288,15 @@ def test_peer_credentials_of_another_user_are_refused(monkeypatch: pytest.Monkey
         assert not worker._same_user(left)
 
 
+def test_the_log_is_kept_small(tmp_path: Path) -> None:
+    from careercoach.llm.worker import Worker
+
+    files = WorkerFiles(tmp_path)
+    files.log.write_text("x" * 100)
+    Worker(files, 1)._rotate_log(limit=50)
+    assert not files.log.exists() and (tmp_path / "worker.log.1").read_text() == "x" * 100
+
+
 # -- lifecycle -----------------------------------------------------------------------------
 
 

@@ -83,6 +83,7 @@ class Worker:
             self._log(f"cannot listen on the socket: {exc.strerror or exc}")
             self._release()
             return 1
+        self._rotate_log()
         self._log(f"started pid={os.getpid()} version={VERSION} idle={self.idle_seconds:g}s")
         threading.Thread(target=self._warm_up, name="warm-up", daemon=True).start()
         listener.settimeout(_POLL_SECONDS)
@@ -285,6 +286,12 @@ class Worker:
                 "ready": self.ready.is_set(),
                 "socket": str(self.files.socket),
             }
+
+    def _rotate_log(self, limit: int = 256 * 1024) -> None:
+        """Keep the log small: past `limit` bytes it becomes worker.log.1 (one generation)."""
+        with contextlib.suppress(OSError):
+            if self.files.log.stat().st_size > limit:
+                os.replace(self.files.log, self.files.log.with_name(self.files.log.name + ".1"))
 
     def _log(self, line: str) -> None:
         """One lifecycle line in worker.log (0600): never a prompt, an answer or a key."""
