@@ -114,13 +114,16 @@ def deepen_gap(run: GapRun, *, on_text: Callable[[str], None] | None = None) -> 
 
 def load_inputs(store: Store, cv_ref: str | None, job_ref: str | None) -> GapInputs:
     """Resolve --cv and --job (ids or files) and read both into the engine's shapes."""
-    from careercoach.analysis.cv_parser import parse_cv
     from careercoach.store.gap_rows import read_profile_facts
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    # The CV first, before the parsers are even imported: a new PDF's extraction worker then
+    # starts as early as it can, and the parsers load while it reads (_read_cv).
     cv = resolve_cv(store, cv_ref, meanwhile=_load_parsers)
     job = resolve_job(store, job_ref)
+    from careercoach.analysis.cv_parser import parse_cv
+
     timings["read"] = time.perf_counter() - started
     started = time.perf_counter()
     parsed_cv = parse_cv(cv.text)
@@ -203,13 +206,12 @@ def _read_cv(ref: str, meanwhile: Callable[[], None] | None) -> Document:
         except BaseException as exc:  # handed to the caller below
             outcome["error"] = exc
 
-    # A daemon: an interrupted command must not wait for the worker to finish.
+    # A daemon, not joined when `meanwhile` fails (Ctrl-C included): the error goes up at
+    # once and the thread ends with the process; the worker limits its own CPU time.
     reader = threading.Thread(target=read, name="careercoach-cv-reader", daemon=True)
     reader.start()
-    try:
-        meanwhile()
-    finally:
-        reader.join()
+    meanwhile()
+    reader.join()
     if "error" in outcome:
         raise outcome["error"]
     document: Document = outcome["document"]
