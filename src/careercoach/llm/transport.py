@@ -73,6 +73,10 @@ class InProcessTransport:
 
     name = "in-process"
 
+    def __init__(self, on_stream: Callable[[Any], None] | None = None) -> None:
+        # Told each LiteLLM stream as it opens (the worker uses it to cut a cancelled one).
+        self._on_stream = on_stream
+
     def prepare(self) -> None:
         """Import litellm now, so its seconds-long import is not counted as model latency."""
         load_litellm()
@@ -97,6 +101,8 @@ class InProcessTransport:
         sent = kwargs["messages"]  # with the schema instruction, when one was added
         if on_text is None:
             return _reply_from_response(litellm, request, sent, response)
+        if self._on_stream is not None:
+            self._on_stream(stream)
         return _consume_stream(litellm, request, sent, stream, on_text, ctx)
 
 

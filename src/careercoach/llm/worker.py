@@ -226,7 +226,11 @@ class Worker:
             self.active += 1
             number = self.requests + self.active
         cancelled = threading.Event()
-        threading.Thread(target=_watch_hangup, args=(conn, cancelled), daemon=True).start()
+        streams: list[Any] = []  # the LiteLLM stream of this request, once it is open
+        transport = InProcessTransport(on_stream=streams.append)
+        threading.Thread(
+            target=_watch_hangup, args=(conn, cancelled, streams), daemon=True
+        ).start()
 
         def on_text(piece: str) -> None:
             if cancelled.is_set():
@@ -241,13 +245,16 @@ class Worker:
         outcome = "ok"
         try:
             assert request is not None
-            reply = self.transport.send(
+            reply = transport.send(
                 request, on_text if message.get("stream") else None, timeout=message.get("timeout")
             )
             if cancelled.is_set():
                 raise _Cancelled
             send_frame(conn, {"t": "reply", "reply": reply_to_wire(reply)})
         except ModelCallFailed as failure:
+            if cancelled.is_set():  # the stream we cut ourselves
+                outcome = "cancelled by the client"
+                return
             outcome = failure.kind
             with contextlib.suppress(OSError):
                 send_frame(conn, {"t": "error", "error": failure_to_wire(failure)})
@@ -302,11 +309,52 @@ class Worker:
                 fh.write(f"{stamp} {line}\n")
 
 
-def _watch_hangup(conn: socket.socket, cancelled: threading.Event) -> None:
-    """The client sends nothing after its request: any read returning means it hung up."""
+def _watch_hangup(conn: socket.socket, cancelled: threading.Event, streams: list[Any]) -> None:
+    """The client sends nothing after its request: any read returning means it hung up.
+
+    Then the provider's stream is cut at once, as Ctrl-C cuts it in-process; otherwise the
+    request would run on until the provider's next chunk (or its timeout, if it stalls).
+    """
     with contextlib.suppress(OSError):
         conn.recv(1)
     cancelled.set()
+    for stream in streams:
+        _cut(stream)
+
+
+def _cut(stream: Any) -> None:
+    """Shut down the socket under a LiteLLM stream that is still open, waking its reader."""
+    response = getattr(getattr(stream, "completion_stream", None), "response", None)
+    if response is None or getattr(response, "is_closed", True):
+        return  # finished (its connection may already serve another request): leave it
+    sock = _find_socket(stream.completion_stream)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _find_socket(root: Any, depth: int = 10) -> socket.socket | None:
+    """The socket inside an HTTP client's response objects, by a bounded breadth-first walk.
+
+    httpx and httpcore keep it several private attributes deep and rename them between
+    releases; walking finds it in any of them, or gives up (the cut then waits for a chunk).
+    """
+    seen: set[int] = set()
+    frontier = [root]
+    for _ in range(depth):
+        found: list[Any] = []
+        for obj in frontier:
+            if id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            if isinstance(obj, socket.socket):
+                return obj
+            attrs = getattr(obj, "__dict__", None)
+            if isinstance(attrs, dict):
+                found.extend(v for v in attrs.values()
+                             if not isinstance(v, (str, bytes, int, float, bool, type(None))))
+        frontier = found
+    return None
 
 
 def _same_user(conn: socket.socket) -> bool:
