@@ -188,7 +188,7 @@ def test_four_clients_share_one_worker_and_each_gets_its_own_answer(shared, fake
     pid = _ready(files)["pid"]
     servers = [FakeLLM(default_text=f"Answer number {n} for you.") for n in range(4)]
     for server in servers:  # each answer waits a moment, so all four are in flight together
-        server.push_fault("hang", after_chunks=1, seconds=0.5,
+        server.push_fault("hang", after_chunks=1, seconds=1.5,
                           text=server.default_text)
     answers: dict[int, str] = {}
     most_at_once = [0]
