@@ -7,6 +7,8 @@ when read back from a hand-edited file.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -150,16 +152,37 @@ def read_file(path: Path | None = None) -> dict[str, Any]:
 
 
 def _write_file(values: dict[str, Any], path: Path) -> None:
+    """Replace the config file atomically; on any failure the old file is left as it was."""
     import tomli_w
 
-    paths.ensure_private_dir(path.parent)
+    text = tomli_w.dumps({k: v for k, v in values.items() if v is not None})
     tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(tomli_w.dumps({k: v for k, v in values.items() if v is not None}))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        paths.ensure_private_dir(path.parent)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise BadInput(
+            f"cannot write the config file {path}: {exc.strerror or exc}; it was left as it was",
+            hint=_write_hint(exc, path),
+        ) from None
+
+
+def _write_hint(exc: OSError, path: Path) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full: free some space and try again"
+    if exc.errno == errno.EROFS:
+        return (f"{path.parent} is on a read-only file system: remount it read-write, or "
+                "point CAREERCOACH_HOME at a writable directory")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"make {path.parent} writable by you (chmod u+rwx)"
+    return f"check that {path.parent} is a directory you may write to"
 
 
 def set_value(name: str, raw: str) -> Any:

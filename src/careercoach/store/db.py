@@ -252,7 +252,8 @@ def _create_private_file(path: Path) -> None:
     try:
         paths.ensure_private_dir(path.parent)
     except OSError as exc:
-        raise _os_error("cannot create the data directory", path.parent, exc) from exc
+        what = "cannot use" if path.parent.is_dir() else "cannot create"
+        raise _os_error(f"{what} the data directory", path.parent, exc) from exc
     if path.exists() and not path.is_file():
         raise StoreError(
             f"cannot open the database: {path} is not a file",
@@ -333,6 +334,9 @@ def _hint_for(reason: str, path: Path) -> str:
         )
     if "locked" in reason or "busy" in reason:
         return "another careercoach is busy with the database: try again in a moment"
+    if "read-only file system" in reason:
+        return (f"{path.parent} is on a read-only file system: remount it read-write, or point "
+                "CAREERCOACH_HOME at a writable directory")
     if "full" in reason or "no space" in reason:
         return "the disk is full: free some space and try again"
     if "readonly" in reason or "read-only" in reason or "permission" in reason:
