@@ -202,6 +202,13 @@ def test_an_unreadable_cv_pdf_is_exit_1_and_stores_nothing(cli, tmp_path) -> Non
     with open_store().connect() as conn:
         counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("cv", "job")]
     assert counts == [0, 0] and _analyses() == []
+    # The posting is parsed while the PDF is read; its own error still comes after the CV's.
+    empty = tmp_path / "empty.md"
+    empty.write_text("  \n")
+    result = cli("gap", "--cv", str(broken), "--job", str(empty))
+    assert result.exit_code == 1 and "cv.pdf" in result.stderr and "empty" not in result.stderr
+    result = cli("gap", "--cv", CV_PDF, "--job", str(empty))
+    assert result.exit_code == 1 and "posting" in result.stderr and "empty" in result.stderr
 
 
 def test_empty_posting_is_exit_1(cli, tmp_path) -> None:

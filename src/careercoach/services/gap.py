@@ -118,10 +118,18 @@ def load_inputs(store: Store, cv_ref: str | None, job_ref: str | None) -> GapInp
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    prepared: list[Callable[[], StoredJob]] = []
+
+    def meanwhile() -> None:
+        _load_parsers()
+        if job_ref is not None and _is_posting_file(job_ref):
+            prepared.append(_prepare_job(store, job_ref))
+
     # The CV first, before the parsers are even imported: a new PDF's extraction worker then
-    # starts as early as it can, and the parsers load while it reads (_read_cv).
-    cv = resolve_cv(store, cv_ref, meanwhile=_load_parsers)
-    job = resolve_job(store, job_ref)
+    # starts as early as it can, and the parsers load and a new posting file is parsed while
+    # it reads (_read_cv). Nothing is stored until the CV is read.
+    cv = resolve_cv(store, cv_ref, meanwhile=meanwhile)
+    job = prepared[0]() if prepared else resolve_job(store, job_ref)
     from careercoach.analysis.cv_parser import parse_cv
 
     timings["read"] = time.perf_counter() - started
@@ -261,6 +269,29 @@ def resolve_job(store: Store, ref: str | None) -> StoredJob:
     # A posting file is read by the offline parser here: the gap model call itself reads the
     # whole posting, so a second model call just to extract it would only cost time.
     return resolve_job_arg(store, ref, choice=ModelChoice(offline=True))
+
+
+def _is_posting_file(ref: str) -> bool:
+    """A path to a posting file (not an id, not stdin, which the CV may be reading)."""
+    text = ref.strip()
+    return not text.isdigit() and text != "-" and Path(text).expanduser().is_file()
+
+
+def _prepare_job(store: Store, ref: str) -> Callable[[], StoredJob]:
+    """resolve_job for a posting file in two steps (jobs.prepare_job_arg); an error in the
+    first is raised by the second, where resolve_job would raise it: after the CV's."""
+    from careercoach.services.jobs import prepare_job_arg
+
+    try:
+        # Offline, as in resolve_job: the gap model call reads the whole posting itself.
+        return prepare_job_arg(store, ref, choice=ModelChoice(offline=True))
+    except CareerCoachError as problem:
+        deferred = problem  # the "as" name is unbound when the except block ends
+
+    def fail() -> StoredJob:
+        raise deferred
+
+    return fail
 
 
 def posting_from_job(job: Job | StoredJob) -> tuple[ParsedPosting, list[str]]:

@@ -231,6 +231,16 @@ def resolve_job_arg(store: Store, value: str, *, choice: ModelChoice | None = No
     It reads and writes the store in plain SQL (store/gap_rows.py), for `gap`; a model
     configured for the choice still reads a new posting, like `job add`.
     """
+    return prepare_job_arg(store, value, choice=choice)()
+
+
+def prepare_job_arg(
+    store: Store, value: str, *, choice: ModelChoice | None = None
+) -> Callable[[], StoredJob]:
+    """`resolve_job_arg` in two steps: this one finds the job, or reads and parses a new
+    posting file, and stores nothing; the function it returns stores a new one and returns
+    the job. `gap` parses a posting while the extraction worker reads the CV, and stores it
+    only once the CV is read, so an unreadable CV still leaves nothing stored."""
     from careercoach.documents.reader import STDIN_NAME
     from careercoach.store.gap_rows import find_job, insert_job
 
@@ -239,12 +249,12 @@ def resolve_job_arg(store: Store, value: str, *, choice: ModelChoice | None = No
         found = find_job(store, job_id=int(text))
         if found is None:
             raise job_not_found(int(text))
-        return found
+        return lambda: found
     if text == "-" or Path(text).expanduser().is_file():
         document = read_posting(str(Path(text).expanduser()) if text != "-" else "-")
         existing = find_job(store, sha256=document.sha256)
         if existing is not None:
-            return existing
+            return lambda: existing
         values, _mode, _model = job_values(
             store,
             document.text,
@@ -254,7 +264,7 @@ def resolve_job_arg(store: Store, value: str, *, choice: ModelChoice | None = No
             overrides={},
             choice=choice,
         )
-        return insert_job(store, values)
+        return lambda: insert_job(store, values)
     raise BadInput(
         f"'{value}' is neither a job id nor a file",
         hint="give an id from 'careercoach job list' or the path to a job posting",
