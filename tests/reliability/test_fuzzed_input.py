@@ -238,11 +238,14 @@ queries = st.one_of(
 
 def _search_commands() -> list[list[str]]:
     """`journal search`, and the global `search` once it is built."""
+    import click
+    import typer
+
     from careercoach.cli import app
 
+    root = typer.main.get_command(app)
     commands = [["journal", "search"]]
-    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
-    if "search" in names:
+    if "search" in root.list_commands(click.Context(root)):  # type: ignore[attr-defined]
         commands.append(["search"])
     return commands
 
