@@ -262,3 +262,29 @@ def test_integrity_check_reports_damage(tmp_path: Path) -> None:
         assert store.integrity_check() != "ok"
     finally:
         store.close()
+
+
+def test_switching_to_wal_retries_when_another_opener_races(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two processes opening a new database at once both want the exclusive lock that the
+    switch to WAL takes; SQLite fails one at once (no busy handler), so it asks again."""
+
+    class RacedCursor:
+        calls = 0
+
+        def execute(self, sql: str) -> None:
+            RacedCursor.calls += 1
+            if RacedCursor.calls < 3:
+                raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(db.time, "sleep", lambda seconds: None)
+    db._use_wal(RacedCursor())  # type: ignore[arg-type]
+    assert RacedCursor.calls == 3
+
+    class BrokenCursor:
+        def execute(self, sql: str) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        db._use_wal(BrokenCursor())  # type: ignore[arg-type]
