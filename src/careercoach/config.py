@@ -128,7 +128,12 @@ def read_file(path: Path | None = None) -> dict[str, Any]:
         raw_text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise BadInput(
+            f"the config file {path} is not UTF-8 text",
+            hint="fix it by hand, or remove it and set values again with 'careercoach config set'",
+        ) from None
+    except OSError as exc:
         raise BadInput(
             f"cannot read the config file {path}: {exc}",
             hint="fix its permissions or remove it to start from defaults",
