@@ -73,7 +73,7 @@ def assert_accepted_or_refused(result: Any) -> bool:
     assert result.exit_code == 1, (result.exit_code, result.stderr[-1500:])
     assert result.stderr.startswith("Error:"), result.stderr[-1500:]
     assert "Traceback" not in result.stderr
-    assert "unexpected" not in result.stderr, result.stderr[-1500:]
+    assert "Error: unexpected" not in result.stderr, result.stderr[-1500:]
     return False
 
 
@@ -424,7 +424,7 @@ def test_data_import_merges_a_valid_file_or_changes_nothing(cli, coach_home: Pat
             for args in READERS:
                 after = cli(*args)
                 assert after.exit_code in (0, 1), (args, after.stderr)
-                assert "unexpected" not in after.stderr, (args, after.stderr[-1500:])
+                assert "Error: unexpected" not in after.stderr, (args, after.stderr[-1500:])
         else:
             assert rows(db) == before, "a refused import changed the database"
             outcomes["refused"] += 1

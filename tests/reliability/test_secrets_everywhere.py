@@ -115,7 +115,7 @@ def test_no_command_shows_or_stores_the_key(cli, sentinel_env: Any, coach_home: 
                         fake.push_fault("401")  # the fake echoes the caller's key in it
                 result = cli(*(["--debug"] if debug else []), *args, input="")
                 outputs.append(result.stdout + result.stderr)
-                if "unexpected" in result.stderr:
+                if "Error: unexpected" in result.stderr:
                     unexpected.append(" ".join(args) + ": " + result.stderr.strip()[:300])
                 runs[" ".join(path) + (" --debug" if debug else "")] = result.exit_code
         if any(p[0] == "worker" for p, _ in commands):
