@@ -8,7 +8,6 @@ line, so the benchmark prints what the soak run actually observed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 

@@ -12,7 +12,6 @@ Default run: 60 calls (every kind of fault at least once). Soak: 1,000 calls.
 
 from __future__ import annotations
 
-import json
 import random
 import statistics
 import subprocess
