@@ -6,7 +6,7 @@ the fake model's ordinary answers, once under --debug with the fake answering 40
 echoing the key in its error, as some providers do. Everything is then searched for the key:
 stdout and stderr of every run, whatever reached the process's file descriptors (library
 logs), and every file under CAREERCOACH_HOME (the database and its WAL, the config, the
-answer cache, backups, exports, runtime files and logs).
+answer cache, backups, exports, runtime files and logs) and in the working directory.
 """
 
 from __future__ import annotations
@@ -84,8 +84,13 @@ def _drop_queued(fake: Any) -> None:
 
 def test_no_command_shows_or_stores_the_key(cli, sentinel_env: Any, coach_home: Path,
                                            tmp_path: Path, capfd: pytest.CaptureFixture[str],
-                                           figures) -> None:
+                                           monkeypatch: pytest.MonkeyPatch, figures) -> None:
     fake = sentinel_env
+    # Commands that write to the current directory (data backup, exports) write here, and
+    # this directory is searched too.
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
     posting = tmp_path / "posting.md"
     posting.write_text((ROOT / "examples" / "posting.md").read_text(encoding="utf-8"),
                        encoding="utf-8")
@@ -132,7 +137,7 @@ def test_no_command_shows_or_stores_the_key(cli, sentinel_env: Any, coach_home: 
     captured = capfd.readouterr()
     outputs.append(captured.out + captured.err)
     text = "\n".join(outputs)
-    files_checked = [p for p in coach_home.rglob("*") if p.is_file()]
+    files_checked = [p for root in (coach_home, cwd) for p in root.rglob("*") if p.is_file()]
     for fragment in FRAGMENTS:
         assert fragment not in text, f"the key ({fragment}) was printed"
         for path in files_checked:

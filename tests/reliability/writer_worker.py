@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -70,7 +69,9 @@ def main() -> int:
         kill_self_at_commit(int(os.environ["WORKER_KILL_AT_COMMIT"]))
     kinds = (sys.argv[3] if len(sys.argv) > 3 else "journal,goal,apply").split(",")
     runner = CliRunner()
-    scratch = Path(tempfile.mkdtemp(prefix=f"cc-worker-{worker}-"))
+    # Beside the home (a test's tmp_path), so it goes when the test's files go.
+    scratch = Path(os.environ["CAREERCOACH_HOME"]).parent / f"scratch-{worker}-{os.getpid()}"
+    scratch.mkdir(parents=True, exist_ok=True)
     # Warm up against a scratch home (imports, taxonomy, parsers), so the timed run measures
     # writes rather than start-up; then point at the real home.
     if os.environ.get("WORKER_WARM_UP"):
