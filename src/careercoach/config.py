@@ -56,10 +56,19 @@ def _parse_positive_int(raw: str) -> int:
 
 
 def _parse_url(raw: str) -> str:
-    value = raw.strip()
-    if not value.startswith(("http://", "https://")):
-        raise ValueError("expected a URL starting with http:// or https://")
-    return value.rstrip("/")
+    from urllib.parse import urlsplit
+
+    value = raw.strip().rstrip("/")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        parts = None
+    # Checked after the trailing slashes go, so what is stored reads back as valid.
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
+            or any(ch.isspace() for ch in value)):
+        raise ValueError("expected a URL starting with http:// or https:// and a host name")
+    return value
 
 
 def _parse_model(raw: str) -> str:
