@@ -12,6 +12,7 @@ it ran (figures), and bench/bench_reliability.py adds them up.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -37,10 +38,15 @@ TABLES = ("journal_entry", "goal", "goal_step", "cv", "job", "profile", "profile
 
 def run_property(strategy: st.SearchStrategy[Any], check: Callable[[Any], None],
                  examples: int) -> int:
-    """Run `check` on `examples` inputs drawn from `strategy`; return how many ran."""
-    ran = [0]
+    """Run `check` on `examples` inputs drawn from `strategy`; return how many ran.
 
-    @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
+    Repeatable by default (derandomize); RELIABILITY_FUZZ_RANDOM=1 draws fresh inputs, to
+    explore beyond what every run tries.
+    """
+    ran = [0]
+    fresh = os.environ.get("RELIABILITY_FUZZ_RANDOM") == "1"
+
+    @settings(max_examples=examples, deadline=None, database=None, derandomize=not fresh,
               suppress_health_check=list(HealthCheck))
     @given(strategy)
     def prop(value: Any) -> None:
@@ -458,3 +464,14 @@ def test_an_export_with_a_value_its_column_cannot_hold_is_refused_whole(
     assert not assert_accepted_or_refused(result)
     assert f"invalid {column}" in result.stderr and "nothing was changed" in result.stderr
     assert rows(coach_home / "careercoach.db") == before
+
+
+@pytest.mark.parametrize("value", ["http://", "https:///", "http://a b", "http://host:port"])
+def test_a_url_that_would_not_read_back_is_refused(cli, coach_home: Path, value: str) -> None:
+    """Found by the fuzzer: 'http://' was stored as 'http:', which every later command (even
+    `config set` and `config unset`, which read the file first) then refused."""
+    assert cli("config", "set", "retries", "1").exit_code == 0
+    before = (coach_home / "config.toml").read_bytes()
+    assert not assert_accepted_or_refused(cli("config", "set", "api_base", value))
+    assert (coach_home / "config.toml").read_bytes() == before
+    assert cli("config", "show", "--json").exit_code == 0
