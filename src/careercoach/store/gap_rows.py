@@ -98,8 +98,18 @@ def _utc(text: str) -> datetime:
     return parsed.astimezone(timezone.utc)
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value)  # what SQLAlchemy's JSON type writes by default
+def json_text(value: Any) -> str:
+    """A list or dict as the store keeps it: what SQLAlchemy's JSON type writes by default."""
+    return json.dumps(value)
+
+
+def insert_row(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
+    """Insert `row` (column: value, as stored) into `table`; the new row's id."""
+    names = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def _list(text: str | None) -> list[str]:
@@ -110,7 +120,7 @@ def _list(text: str | None) -> list[str]:
 # --- CVs -------------------------------------------------------------------------------------
 
 
-def _cv(row: sqlite3.Row | None) -> StoredCV | None:
+def cv_from_row(row: sqlite3.Row | None) -> StoredCV | None:
     if row is None:
         return None
     data = dict(row)
@@ -118,7 +128,7 @@ def _cv(row: sqlite3.Row | None) -> StoredCV | None:
     return StoredCV(**data)
 
 
-_CV_COLUMNS = (
+CV_COLUMNS = (
     "id, name, filename, kind, sha256, size_bytes, page_count, word_count, text, created_at"
 )
 
@@ -128,19 +138,19 @@ def find_cv(
 ) -> StoredCV | None:
     """The CV with this id or this file hash; with neither, the most recent CV."""
     with store.connect() as conn:
-        return _cv(_select_cv(conn, cv_id=cv_id, sha256=sha256))
+        return cv_from_row(select_cv(conn, cv_id=cv_id, sha256=sha256))
 
 
-def _select_cv(
+def select_cv(
     conn: sqlite3.Connection, *, cv_id: int | None, sha256: str | None
 ) -> sqlite3.Row | None:
     args: tuple[Any, ...]
     if cv_id is not None:
-        query, args = f"SELECT {_CV_COLUMNS} FROM cv WHERE id = ?", (cv_id,)
+        query, args = f"SELECT {CV_COLUMNS} FROM cv WHERE id = ?", (cv_id,)
     elif sha256 is not None:
-        query, args = f"SELECT {_CV_COLUMNS} FROM cv WHERE sha256 = ?", (sha256,)
+        query, args = f"SELECT {CV_COLUMNS} FROM cv WHERE sha256 = ?", (sha256,)
     else:
-        query = f"SELECT {_CV_COLUMNS} FROM cv ORDER BY created_at DESC, id DESC LIMIT 1"
+        query = f"SELECT {CV_COLUMNS} FROM cv ORDER BY created_at DESC, id DESC LIMIT 1"
         args = ()
     row: sqlite3.Row | None = conn.execute(query, args).fetchone()
     return row
@@ -150,14 +160,11 @@ def insert_cv(store: Store, values: dict[str, Any]) -> tuple[StoredCV, bool]:
     """Store a CV (the cv columns but id and created_at); (the stored one, False) when a CV
     with the same sha256 is there already."""
     with store.connect(write=True) as conn:
-        existing = _select_cv(conn, cv_id=None, sha256=values["sha256"])
+        existing = select_cv(conn, cv_id=None, sha256=values["sha256"])
         if existing is not None:
-            return _cv(existing), False  # type: ignore[return-value]
+            return cv_from_row(existing), False  # type: ignore[return-value]
         row = {**values, "created_at": utc_text(datetime.now(timezone.utc))}
-        names = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        cursor = conn.execute(f"INSERT INTO cv ({names}) VALUES ({marks})", tuple(row.values()))
-        stored = _cv(_select_cv(conn, cv_id=cursor.lastrowid, sha256=None))
+        stored = cv_from_row(select_cv(conn, cv_id=insert_row(conn, "cv", row), sha256=None))
     return stored, True  # type: ignore[return-value]
 
 
@@ -201,14 +208,10 @@ def insert_job(store: Store, values: dict[str, Any]) -> StoredJob:
     """Store a job (the job columns but id and created_at) and return it as stored."""
     row = {**values, "created_at": utc_text(datetime.now(timezone.utc))}
     for name in ("required_skills", "preferred_skills"):
-        row[name] = _json(list(row.get(name) or []))
-    names = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
+        row[name] = json_text(list(row.get(name) or []))
     with store.connect(write=True) as conn:
-        cursor = conn.execute(f"INSERT INTO job ({names}) VALUES ({marks})", tuple(row.values()))
-        stored = conn.execute(
-            f"SELECT {_JOB_COLUMNS} FROM job WHERE id = ?", (cursor.lastrowid,)
-        ).fetchone()
+        job_id = insert_row(conn, "job", row)
+        stored = conn.execute(f"SELECT {_JOB_COLUMNS} FROM job WHERE id = ?", (job_id,)).fetchone()
     return _job(stored)  # type: ignore[return-value]
 
 
@@ -297,6 +300,6 @@ def insert_gap_analysis(
         assert cursor.lastrowid is not None
         stored = StoredAnalysis(cursor.lastrowid, previous["id"] if previous else None, created)
         conn.execute(
-            "UPDATE analysis SET report = ? WHERE id = ?", (_json(report(stored)), stored.id)
+            "UPDATE analysis SET report = ? WHERE id = ?", (json_text(report(stored)), stored.id)
         )
     return stored
