@@ -380,3 +380,39 @@ def test_remove_keeps_analyses_made_from_the_cv(cli) -> None:
     with store.read_session() as session:
         kept = session.get(Analysis, analysis.id)
     assert kept is not None and kept.cv_id is None and kept.score == 70.0
+
+
+def test_the_cv_commands_people_wait_on_never_import_sqlalchemy(coach_home) -> None:
+    """cv add, list, show, remove and the offline cv analyze read and write in plain SQL:
+    SQLAlchemy, SQLModel and the table models cost more to import than extracting and
+    checking a 2-page PDF (issue 3's 0.5 s target)."""
+    import os
+    import subprocess
+
+    pdf = str(CORPUS / "cv_single_column.pdf")
+    runs = [
+        ["cv", "add", pdf],
+        ["cv", "add", pdf, "--json"],  # already stored
+        ["cv", "list"],
+        ["cv", "list", "--json"],
+        ["cv", "show", "--json"],
+        ["cv", "analyze", "--offline"],
+        ["cv", "analyze", "1", "--offline", "--json"],
+        ["cv", "remove", "1", "--yes"],
+    ]
+    for args in runs:
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "careercoach", *args],
+            capture_output=True,
+            text=True,
+            env=os.environ,
+            timeout=120,
+        )
+        assert proc.returncode == 0, (args, proc.stderr[-2000:])
+        imported = {
+            line.rsplit("|", 1)[1].strip()
+            for line in proc.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line
+        }
+        heavy = {m for m in imported if m.split(".")[0] in ("sqlalchemy", "sqlmodel")}
+        assert not heavy and "careercoach.store.models" not in imported, args

@@ -10,7 +10,7 @@ from careercoach.commands.common import Env, JsonOpt, YesOpt, get_env
 from careercoach.errors import BadInput
 
 if TYPE_CHECKING:
-    from careercoach.store.models import CV
+    from careercoach.store.gap_rows import StoredCV
 
 app = typer.Typer(
     help="Add your CVs, turn them into a profile and get objective feedback on them.",
@@ -139,7 +139,7 @@ def _confirm(env: Env, question: str) -> bool:
     return bool(answer)
 
 
-def _describe(cv: CV) -> str:
+def _describe(cv: StoredCV) -> str:
     from careercoach.ui.console import sanitize
 
     label = f'"{cv.name}", ' if cv.name else ""
@@ -147,7 +147,7 @@ def _describe(cv: CV) -> str:
     return sanitize(f"{label}{cv.filename}, {cv.kind.upper()}, {pages}{cv.word_count:,} words")
 
 
-def _render_list(env: Env, cvs: list[CV]) -> None:
+def _render_list(env: Env, cvs: list[StoredCV]) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -173,7 +173,7 @@ def _render_list(env: Env, cvs: list[CV]) -> None:
     )
 
 
-def _render_text(env: Env, cv: CV) -> None:
+def _render_text(env: Env, cv: StoredCV) -> None:
     """The text, paged on a terminal; on a pipe the bare text (the header goes to stderr)."""
     from rich.text import Text
 

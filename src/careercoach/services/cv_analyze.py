@@ -6,6 +6,8 @@
 The offline analysis is stored before any model call, so a failed or cut review never loses
 the checks: the row keeps mode "offline" and its report says what happened to the review
 ("failed" or "incomplete", with the error). A complete review turns the row into mode "llm".
+The store is read and written in plain SQL (store/cv_rows.py): offline, the command never
+imports SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from careercoach.analysis.ats_checks import Check
     from careercoach.llm.gateway import Gateway
     from careercoach.store.db import Store
-    from careercoach.store.models import CV, Job
+    from careercoach.store.gap_rows import StoredCV, StoredJob
 
 OFFLINE_NOTE = (
     "offline: deterministic checks only; configure a model (careercoach setup) for a "
@@ -77,8 +79,8 @@ class AnalysisRun:
     store: Store
     analysis: CVAnalysis
     reviewer: Gateway | None
-    cv: CV
-    job: Job | None
+    cv: StoredCV
+    job: StoredJob | None
     person_names: list[str]
 
     def review(self, on_text: Callable[[str], None] | None = None) -> CVAnalysis:
@@ -122,12 +124,12 @@ def start_analysis(
     """Run the checks on a stored CV (the latest by default), store them, open the reviewer."""
     from careercoach.analysis.ats_checks import overall_score, run_checks
     from careercoach.services.cvs import get_cv
-    from careercoach.services.jobs import get_job
+    from careercoach.services.jobs import get_stored_job
     from careercoach.store.db import open_store
 
     store = open_store()
     cv = get_cv(store, cv_ref)
-    job = get_job(store, job_ref) if job_ref is not None else None
+    job = get_stored_job(store, job_ref) if job_ref is not None else None
     notes: list[str] = []
     if job is not None and not job.required_skills:
         notes.append(f"job {job.id} has no required skills stored, so keywords were not checked")
@@ -175,11 +177,10 @@ _NAME_LINE = re.compile(r"^[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}$")
 
 def _person_names(store: Store, cv_text: str) -> list[str]:
     """Names to redact: the profile's, and the CV's first line when it reads as a name."""
-    from careercoach.store.models import Profile
+    from careercoach.store.cv_rows import profile_name
 
-    with store.read_session() as session:
-        profile = session.get(Profile, 1)
-    names = [profile.name] if profile is not None and profile.name else []
+    name = profile_name(store)
+    names = [name] if name else []
     first = next((line for line in cv_text.splitlines() if line.strip()), "")
     first = re.split(r"\s[—–|·,-]\s|,", first.strip("#*_ "))[0].strip()
     if _NAME_LINE.match(first) and all(w[:1].isupper() for w in first.split()):
@@ -189,7 +190,7 @@ def _person_names(store: Store, cv_text: str) -> list[str]:
 
 def _store_offline(store: Store, analysis: CVAnalysis) -> int:
     from careercoach.analysis.ats_checks import FORMULA
-    from careercoach.store.models import Analysis
+    from careercoach.store.cv_rows import insert_analysis
 
     report = {
         "checks": [_check_json(c) for c in analysis.checks],
@@ -200,19 +201,17 @@ def _store_offline(store: Store, analysis: CVAnalysis) -> int:
         "review_status": "none",
         "notes": analysis.notes,
     }
-    with store.session() as session:
-        row = Analysis(
-            kind="cv",
-            cv_id=analysis.cv_id,
-            job_id=analysis.job_id,
-            mode="offline",
-            score=float(analysis.score),
-            report=report,
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        return row.id
+    return insert_analysis(
+        store,
+        {
+            "kind": "cv",
+            "cv_id": analysis.cv_id,
+            "job_id": analysis.job_id,
+            "mode": "offline",
+            "score": float(analysis.score),
+            "report": report,
+        },
+    )
 
 
 def _failure(problem: CareerCoachError) -> dict[str, Any]:
@@ -230,20 +229,14 @@ def _failure(problem: CareerCoachError) -> dict[str, Any]:
 def _mark_review(
     store: Store, analysis_id: int, update: dict[str, Any], mode: str | None = None
 ) -> None:
-    from careercoach.store.models import Analysis
+    from careercoach.store.cv_rows import update_analysis_report
 
-    with store.session() as session:
-        row = session.get(Analysis, analysis_id)
-        if row is None:  # removed meanwhile by another command: nothing left to mark
-            return
-        row.report = {**row.report, **update}  # a new dict, so the JSON column is rewritten
-        if mode:
-            row.mode = mode
-        session.add(row)
+    # Nothing to mark when another command removed the row meanwhile.
+    update_analysis_report(store, analysis_id, update, mode=mode or None)
 
 
 def review_messages(
-    cv: CV, job: Job | None, checks: list[Check], names: list[str]
+    cv: StoredCV, job: StoredJob | None, checks: list[Check], names: list[str]
 ) -> list[dict[str, str]]:
     """The recruiter prompt: the check results and the CV (and posting), redacted, delimited."""
     from careercoach.documents.delimit import DATA_NOTICE, wrap_document

@@ -28,7 +28,7 @@ from careercoach.services.model import ModelChoice, open_gateway
 
 if TYPE_CHECKING:
     from careercoach.store.db import Store
-    from careercoach.store.models import CV
+    from careercoach.store.gap_rows import StoredCV
 
 PROFILE_ID = 1
 PROFILE_FIELDS = ("name", "headline", "location", "email", "phone")
@@ -65,7 +65,7 @@ class Change:
 
 
 def parse_stored_cv(
-    store: Store, cv: CV, choice: ModelChoice, *, on_text: Callable[[str], None] | None = None
+    store: Store, cv: StoredCV, choice: ModelChoice, *, on_text: Callable[[str], None] | None = None
 ) -> ParseResult:
     """Parse `cv` with the model when one is configured and allowed, else offline (noted).
 

@@ -2,7 +2,8 @@
 
 The most recent CV is the default wherever a command takes a CV, so `get_cv(store, None)`
 is what `--cv` falls back to. A CV is identified by the SHA-256 of its file's bytes: adding
-the same file twice keeps one row.
+the same file twice keeps one row. The rows are read and written in plain SQL
+(store/cv_rows.py), so these commands never import SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -14,34 +15,25 @@ from careercoach.errors import BadInput, NotFound
 if TYPE_CHECKING:
     from careercoach.documents.reader import Document
     from careercoach.store.db import Store
-    from careercoach.store.models import CV
+    from careercoach.store.gap_rows import StoredCV
 
 MAX_NAME_LENGTH = 120
 
 
 def add_cv(
     store: Store, source: str, *, name: str | None = None, password: str | None = None
-) -> tuple[CV, bool]:
+) -> tuple[StoredCV, bool]:
     """Read the CV at `source` ("-" for stdin) and store it; (cv, False) if already stored.
 
     The document is read completely before the database is touched, so an unreadable file
     (UnreadableDocument, exit 1) stores nothing.
     """
-    from sqlmodel import select
-
     from careercoach.documents.reader import read_document
-    from careercoach.store.models import CV
+    from careercoach.store.gap_rows import insert_cv
 
     label = _clean_name(name)
     document = read_document(source, password=password)
-    with store.session() as session:
-        existing = session.exec(select(CV).where(CV.sha256 == document.sha256)).first()
-        if existing is not None:
-            return existing, False
-        cv = CV(**cv_values(document, label))
-        session.add(cv)
-        session.flush()
-        return cv, True
+    return insert_cv(store, cv_values(document, label))
 
 
 def cv_values(document: Document, name: str | None = None) -> dict[str, Any]:
@@ -58,22 +50,17 @@ def cv_values(document: Document, name: str | None = None) -> dict[str, Any]:
     }
 
 
-def get_cv(store: Store, ref: int | str | None) -> CV:
+def get_cv(store: Store, ref: int | str | None) -> StoredCV:
     """The CV with id `ref`, or the most recent CV when `ref` is None."""
-    from sqlmodel import col, select
+    from careercoach.store.gap_rows import find_cv
 
-    from careercoach.store.models import CV
-
-    with store.read_session() as session:
-        if ref is None:
-            latest = session.exec(
-                select(CV).order_by(col(CV.created_at).desc(), col(CV.id).desc())
-            ).first()
-            if latest is None:
-                raise NotFound("no CV stored yet", hint="add one with: careercoach cv add FILE")
-            return latest
-        cv_id = parse_cv_id(ref)
-        cv = session.get(CV, cv_id)
+    if ref is None:
+        latest = find_cv(store)
+        if latest is None:
+            raise NotFound("no CV stored yet", hint="add one with: careercoach cv add FILE")
+        return latest
+    cv_id = parse_cv_id(ref)
+    cv = find_cv(store, cv_id=cv_id)
     if cv is None:
         raise cv_not_found(cv_id)
     return cv
@@ -83,27 +70,22 @@ def cv_not_found(cv_id: int) -> NotFound:
     return NotFound(f"no CV with id {cv_id}", hint="see the stored CVs with: careercoach cv list")
 
 
-def list_cvs(store: Store) -> list[CV]:
+def list_cvs(store: Store) -> list[StoredCV]:
     """Every stored CV, oldest first (the last one is the default)."""
-    from sqlmodel import col, select
+    from careercoach.store import cv_rows
 
-    from careercoach.store.models import CV
-
-    with store.read_session() as session:
-        return list(session.exec(select(CV).order_by(col(CV.created_at), col(CV.id))).all())
+    return cv_rows.list_cvs(store)
 
 
-def remove_cv(store: Store, cv_id: int | str) -> CV:
+def remove_cv(store: Store, cv_id: int | str) -> StoredCV:
     """Delete one CV; analyses made from it stay, no longer linked to a CV."""
-    from careercoach.store.models import CV
+    from careercoach.store.cv_rows import delete_cv
 
     wanted = parse_cv_id(cv_id)
-    with store.session() as session:
-        cv = session.get(CV, wanted)
-        if cv is None:
-            raise cv_not_found(wanted)
-        session.delete(cv)
-        return cv
+    cv = delete_cv(store, wanted)
+    if cv is None:
+        raise cv_not_found(wanted)
+    return cv
 
 
 def parse_cv_id(ref: int | str) -> int:
@@ -119,7 +101,7 @@ def parse_cv_id(ref: int | str) -> int:
     return int(text)
 
 
-def cv_to_dict(cv: CV, *, with_text: bool) -> dict[str, Any]:
+def cv_to_dict(cv: StoredCV, *, with_text: bool) -> dict[str, Any]:
     """The CV as JSON-ready data (`--json`); the text only when asked, it can be long."""
     data: dict[str, Any] = {
         "id": cv.id,

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from careercoach.documents.redact import Redaction
     from careercoach.services.profile import ProfileSnapshot
     from careercoach.store.db import Store
-    from careercoach.store.models import CV, Job
+    from careercoach.store.gap_rows import StoredCV
+    from careercoach.store.models import Job
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Grounding:
     """The job and what the person has shown, with the names redaction must take out."""
 
     job: Job
-    cv: CV | None
+    cv: StoredCV | None
     parsed_cv: ParsedCV
     profile: ProfileSnapshot
     candidate: Candidate
@@ -83,7 +84,7 @@ def load_grounding(
     from careercoach.services.profile import load_profile
 
     job = get_job(store, job_ref)
-    cv: CV | None
+    cv: StoredCV | None
     try:
         cv = get_cv(store, cv_ref)
     except NotFound:

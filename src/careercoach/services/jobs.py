@@ -194,6 +194,18 @@ def get_job(store: Store, ref: int | str | None) -> Job:
     return job
 
 
+def get_stored_job(store: Store, ref: int | str) -> StoredJob:
+    """The job with id `ref`, as get_job finds it (the same errors), read in plain SQL
+    (store/gap_rows.py) for commands that must not import SQLAlchemy."""
+    from careercoach.store.gap_rows import find_job
+
+    job_id = _parse_id(ref)
+    job = find_job(store, job_id=job_id)
+    if job is None:
+        raise job_not_found(job_id)
+    return job
+
+
 def job_not_found(job_id: int) -> NotFound:
     return NotFound(f"no job with id {job_id}", hint="see the stored jobs: careercoach job list")
 
