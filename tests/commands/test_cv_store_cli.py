@@ -386,8 +386,7 @@ def test_the_cv_commands_people_wait_on_never_import_sqlalchemy(coach_home) -> N
     """cv add, list, show, remove and the offline cv analyze read and write in plain SQL:
     SQLAlchemy, SQLModel and the table models cost more to import than extracting and
     checking a 2-page PDF (issue 3's 0.5 s target)."""
-    import os
-    import subprocess
+    from orm_imports import orm_modules_imported
 
     pdf = str(CORPUS / "cv_single_column.pdf")
     runs = [
@@ -401,18 +400,4 @@ def test_the_cv_commands_people_wait_on_never_import_sqlalchemy(coach_home) -> N
         ["cv", "remove", "1", "--yes"],
     ]
     for args in runs:
-        proc = subprocess.run(
-            [sys.executable, "-X", "importtime", "-m", "careercoach", *args],
-            capture_output=True,
-            text=True,
-            env=os.environ,
-            timeout=120,
-        )
-        assert proc.returncode == 0, (args, proc.stderr[-2000:])
-        imported = {
-            line.rsplit("|", 1)[1].strip()
-            for line in proc.stderr.splitlines()
-            if line.startswith("import time:") and "|" in line
-        }
-        heavy = {m for m in imported if m.split(".")[0] in ("sqlalchemy", "sqlmodel")}
-        assert not heavy and "careercoach.store.models" not in imported, args
+        assert not orm_modules_imported(*args), args
