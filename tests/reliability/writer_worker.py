@@ -46,21 +46,40 @@ Python, SQL, Airflow, Docker
 
 
 def kill_self_at_commit(count: int) -> None:
-    """SIGKILL this process as its `count`-th transaction is about to COMMIT: the rows are sent
-    to SQLite inside the open transaction, the COMMIT is not (the worst moment to die)."""
-    import signal
+    """SIGKILL this process as its `count`-th writing transaction is about to COMMIT: the rows
+    are sent to SQLite inside the open transaction, the COMMIT is not (the worst moment to die).
 
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
+    Watches the SQL of every sqlite3 connection (SQLAlchemy's and the store's plain ones),
+    so it holds whichever way a command writes.
+    """
+    import signal
+    import sqlite3
 
     seen = [0]
+    connect = sqlite3.connect
 
-    def before_commit(conn: object) -> None:
-        seen[0] += 1
-        if seen[0] >= count:
-            os.kill(os.getpid(), signal.SIGKILL)
+    def connect_and_watch(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)  # type: ignore[arg-type]
+        wrote = [False]
 
-    event.listen(Engine, "commit", before_commit)
+        def trace(statement: str) -> None:
+            words = statement.split(None, 1)
+            head = words[0].upper() if words else ""
+            if head in ("INSERT", "UPDATE", "DELETE", "REPLACE"):
+                wrote[0] = True
+            elif head in ("BEGIN", "ROLLBACK"):
+                wrote[0] = False
+            elif head in ("COMMIT", "END") and wrote[0]:
+                wrote[0] = False
+                seen[0] += 1
+                if seen[0] >= count:
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+        conn.set_trace_callback(trace)
+        return conn
+
+    sqlite3.connect = connect_and_watch  # type: ignore[assignment]
+    sqlite3.dbapi2.connect = connect_and_watch  # type: ignore[assignment]  (SQLAlchemy's door)
 
 
 def main() -> int:
