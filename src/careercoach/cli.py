@@ -37,13 +37,20 @@ from careercoach.commands import (
     worker,
 )
 from careercoach.commands.common import Env, get_env, make_env
-from careercoach.errors import CareerCoachError, ExitCode
+from careercoach.errors import BadInput, CareerCoachError, ExitCode
 
 
 def _report(env: Env, exc: BaseException) -> int:
     """Print one readable message on stderr; a traceback only under --debug."""
     if env.debug:
         traceback.print_exception(exc, file=sys.stderr)
+    if isinstance(exc, OverflowError):
+        # An id or count from the command line past SQLite's 64-bit integers reaches the store
+        # from every command that takes a number; it is bad input, not a bug.
+        exc = BadInput(
+            "a number is too large: ids and counts must be below 2**63",
+            "check the number; each kind's `list` command shows its ids",
+        )
     if isinstance(exc, CareerCoachError):
         env.err.print(f"[bold red]Error:[/] {_escape(exc.message)}")
         if exc.hint:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 
 def test_usage_error_is_exit_2(cli) -> None:
     result = cli("config", "set", "timeout")
@@ -68,3 +70,20 @@ def test_unexpected_error_is_one_line_without_debug(cli, monkeypatch) -> None:
     assert result.exit_code == 1
     assert "unexpected RuntimeError: boom" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("cv", "show", "99999999999999999999999"),
+        ("journal", "show", "99999999999999999999999"),
+        ("journal", "list", "--limit", "99999999999999999999999"),
+        ("gap", "--cv", "99999999999999999999999"),
+    ],
+)
+def test_a_number_past_sqlite_integers_is_bad_input(cli, args) -> None:
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert "a number is too large" in result.stderr
+    assert "unexpected" not in result.stderr
+    assert result.stdout == ""
