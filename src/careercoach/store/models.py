@@ -87,9 +87,6 @@ class Conversation(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 
-MESSAGE_ROLES = ("system", "user", "assistant")
-
-
 class Message(SQLModel, table=True):
     """One turn of a conversation; complete is false for an answer cut off mid-stream."""
 

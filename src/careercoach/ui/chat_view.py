@@ -13,7 +13,7 @@ from careercoach.ui.console import print_json, sanitize
 if TYPE_CHECKING:
     from careercoach.commands.common import Env
     from careercoach.store.db import Store
-    from careercoach.store.models import Conversation, Message
+    from careercoach.store.chats import Conversation, Message
 
 
 def conversation_dict(conversation: Conversation, count: int | None = None) -> dict[str, Any]:
