@@ -1,8 +1,11 @@
 """The LLM gateway's record keeping in the store: the response cache and the usage log.
 
 The dataclasses here are the interface between llm/ (which calls) and store/ (which keeps);
-StoreLedger keeps them in the database. SQLAlchemy is imported inside its methods so that llm/
-can import the dataclasses without paying for it.
+StoreLedger keeps them in the database. What every model call does (look up the cache, check
+the budget, write the usage row, remember the answer) is plain SQL through `Store.connect()`,
+stored exactly as the UsageRecord and CacheEntry tables store it (tests/store/test_chat_rows.py
+reads it back through SQLModel), so a command served by the warm worker never imports
+SQLAlchemy; only `summary()`, for `careercoach usage`, builds its queries with SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
+
+from careercoach.store.gap_rows import utc_text
 
 if TYPE_CHECKING:
     from careercoach.store.db import Store
@@ -58,57 +63,48 @@ class StoreLedger:
 
     def cached(self, key: str) -> CachedAnswer | None:
         """The answer stored under `key` (a sha256 hex of the request), or None."""
-        from careercoach.store.models import CacheEntry
-
-        with self.store.read_session() as session:
-            entry = session.get(CacheEntry, key)
-            if entry is None:
-                return None
-            return CachedAnswer(
-                text=entry.text,
-                model=entry.model,
-                prompt_tokens=entry.prompt_tokens,
-                completion_tokens=entry.completion_tokens,
-                cost_usd=entry.cost_usd,
-            )
+        with self.store.connect() as conn:
+            row = conn.execute(
+                "SELECT text, model, prompt_tokens, completion_tokens, cost_usd FROM cache "
+                'WHERE "key" = ?',
+                (key,),
+            ).fetchone()
+        return None if row is None else CachedAnswer(**dict(row))
 
     def remember(self, key: str, answer: CachedAnswer) -> None:
         """Store `answer` under `key`, replacing what was there."""
-        from sqlalchemy.dialects.sqlite import insert
-
-        from careercoach.store.models import CacheEntry, utc_now
-
-        values = {
-            "key": key,
-            "model": answer.model,
-            "text": answer.text,
-            "prompt_tokens": answer.prompt_tokens,
-            "completion_tokens": answer.completion_tokens,
-            "cost_usd": answer.cost_usd,
-            "created_at": utc_now(),
-        }
-        statement = insert(CacheEntry).values(values)
-        statement = statement.on_conflict_do_update(
-            index_elements=["key"], set_={k: v for k, v in values.items() if k != "key"}
-        )
-        with self.store.session() as session:
-            session.exec(statement)
+        with self.store.connect(write=True) as conn:
+            conn.execute(
+                'INSERT INTO cache ("key", model, text, prompt_tokens, completion_tokens, '
+                "cost_usd, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                'ON CONFLICT ("key") DO UPDATE SET model = excluded.model, '
+                "text = excluded.text, prompt_tokens = excluded.prompt_tokens, "
+                "completion_tokens = excluded.completion_tokens, cost_usd = excluded.cost_usd, "
+                "created_at = excluded.created_at",
+                (
+                    key,
+                    answer.model,
+                    answer.text,
+                    answer.prompt_tokens,
+                    answer.completion_tokens,
+                    answer.cost_usd,
+                    utc_text(datetime.now(timezone.utc)),
+                ),
+            )
 
     def record(self, event: UsageEvent) -> None:
         """Add one model call to the usage log (created_at must be timezone-aware)."""
-        from careercoach.store.models import UsageRecord
-
         if event.created_at.tzinfo is None or event.created_at.utcoffset() is None:
             raise ValueError("UsageEvent.created_at must be timezone-aware (UTC)")
-        with self.store.session() as session:
-            session.add(UsageRecord(**dataclasses.asdict(event)))
+        row = {**dataclasses.asdict(event), "created_at": utc_text(event.created_at)}
+        row["cache_hit"] = int(event.cache_hit)
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        with self.store.connect(write=True) as conn:
+            conn.execute(f"INSERT INTO usage ({names}) VALUES ({marks})", tuple(row.values()))
 
     def month_cost_usd(self, now: datetime) -> float:
         """What this calendar month (UTC) of `now` has cost so far, known prices only."""
-        from sqlalchemy import func, select
-
-        from careercoach.store.models import UsageRecord
-
         if now.tzinfo is None or now.utcoffset() is None:
             raise ValueError("now must be timezone-aware")
         now = now.astimezone(timezone.utc)
@@ -117,12 +113,13 @@ class StoreLedger:
             end = start.replace(year=start.year + 1, month=1)
         else:
             end = start.replace(month=start.month + 1)
-        table = UsageRecord.__table__.c  # type: ignore[attr-defined]
-        statement = select(func.coalesce(func.sum(table.cost_usd), 0.0)).where(
-            table.created_at >= start, table.created_at < end, table.cache_hit.is_(False)
-        )
-        with self.store.read_session() as session:
-            return round(float(session.exec(statement).one()[0]), 6)
+        with self.store.connect() as conn:
+            spent = conn.execute(
+                "SELECT coalesce(sum(cost_usd), 0.0) FROM usage "
+                "WHERE created_at >= ? AND created_at < ? AND cache_hit IS 0",
+                (utc_text(start), utc_text(end)),
+            ).fetchone()[0]
+        return round(float(spent), 6)
 
     def summary(self) -> dict[str, Any]:
         """Totals and breakdowns by model, command and month (YYYY-MM, UTC) of the usage log.
