@@ -4,7 +4,9 @@ Built fresh for every conversation turn from the profile, the open goals, one ga
 (the latest, or the one the person chose) and, only when the person opts in, the themes of
 their recent journal. Contact details never enter it: the profile's e-mail, phone and links
 are left out, and the whole summary passes the redaction step (which also replaces the
-person's own name) before it goes into a prompt.
+person's own name) before it goes into a prompt. The store is read in plain SQL
+(store/gap_rows.py's profile facts and job, store/coach_rows.py for the rest), so a chat turn
+never imports SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from careercoach.errors import BadInput, NotFound
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
+    from careercoach.store.coach_rows import AnalysisRow, JournalFigures, OpenGoal, Role
     from careercoach.store.db import Store
+    from careercoach.store.gap_rows import ProfileFacts
 
 _MAX_SKILLS = 40
 _MAX_ROLES = 6
@@ -49,23 +51,29 @@ def build_context(
     store: Store, *, analysis_id: int | None = None, with_journal: bool = False
 ) -> CoachContext:
     """Summarise the store for the coach; `analysis_id` picks the gap analysis to discuss."""
-    from careercoach.store.models import Profile
+    from careercoach.store.coach_rows import read_coach_rows
+    from careercoach.store.gap_rows import read_profile_facts
 
-    context = CoachContext()
-    with store.read_session() as session:
-        profile = session.get(Profile, 1)
-        context.person_name = profile.name if profile else None
-        _add(context, "Profile", _profile(session, profile))
-        _add(context, "Skills", _skills(session))
-        _add(context, "Experience", _experience(session))
-        _add(context, "Education and certifications", _education(session))
-        _add(context, "Open goals", _goals(session))
-        analysis = _analysis(session, analysis_id)
-        if analysis is not None:
-            context.analysis_id = analysis.id
-            _add(context, f"Gap analysis #{analysis.id}", _gap_summary(session, analysis))
-        if with_journal:
-            _add(context, f"Journal, last {_JOURNAL_DAYS} days", _journal(session))
+    facts = read_profile_facts(store)
+    since = (date.today() - timedelta(days=_JOURNAL_DAYS)).isoformat()
+    rows = read_coach_rows(
+        store,
+        analysis_id=analysis_id,
+        goals=_MAX_GOALS,
+        journal_since=since if with_journal else None,
+    )
+    analysis = _checked(rows.analysis, analysis_id)
+    context = CoachContext(person_name=facts.name)
+    _add(context, "Profile", _profile(rows.headline, facts))
+    _add(context, "Skills", _skills(facts.skills))
+    _add(context, "Experience", _experience(rows.roles))
+    _add(context, "Education and certifications", _education(facts))
+    _add(context, "Open goals", _goals(rows.goals))
+    if analysis is not None:
+        context.analysis_id = analysis.id
+        _add(context, f"Gap analysis #{analysis.id}", _gap_summary(store, analysis))
+    if with_journal:
+        _add(context, f"Journal, last {_JOURNAL_DAYS} days", _journal(rows.journal))
     return context
 
 
@@ -74,45 +82,32 @@ def _add(context: CoachContext, title: str, body: str | None) -> None:
         context.sections[title] = body
 
 
-def _profile(session: Session, profile: Any) -> str | None:
-    if profile is None:
-        return None
-    facts = []
-    if profile.headline:
-        facts.append(f"headline: {profile.headline}")
-    if profile.location:
-        facts.append(f"location: {profile.location}")
-    if profile.remote:
-        facts.append(f"remote work: {profile.remote}")
-    if profile.salary_expectation:
-        currency = f" {profile.currency}" if profile.currency else ""
-        facts.append(f"salary expectation: {profile.salary_expectation:,.0f}{currency}")
-    return "; ".join(facts) or None
+def _profile(headline: str | None, facts: ProfileFacts) -> str | None:
+    facts_said = []
+    if headline:
+        facts_said.append(f"headline: {headline}")
+    if facts.location:
+        facts_said.append(f"location: {facts.location}")
+    if facts.remote:
+        facts_said.append(f"remote work: {facts.remote}")
+    if facts.salary_expectation:
+        currency = f" {facts.currency}" if facts.currency else ""
+        facts_said.append(f"salary expectation: {facts.salary_expectation:,.0f}{currency}")
+    return "; ".join(facts_said) or None
 
 
-def _skills(session: Session) -> str | None:
-    from sqlmodel import col, select
-
-    from careercoach.store.models import ProfileSkill
-
-    skills = session.exec(select(ProfileSkill).order_by(col(ProfileSkill.name))).all()
+def _skills(skills: list[Any]) -> str | None:
     if not skills:
         return None
-    shown = [f"{s.name} ({s.level})" if s.level else s.name for s in skills[:_MAX_SKILLS]]
+    ordered = sorted(skills, key=lambda s: s.name)  # by name as stored: SQL's ORDER BY name
+    shown = [f"{s.name} ({s.level})" if s.level else s.name for s in ordered[:_MAX_SKILLS]]
     more = len(skills) - len(shown)
     return ", ".join(shown) + (f", and {more} more" if more > 0 else "")
 
 
-def _experience(session: Session) -> str | None:
-    from sqlmodel import select
-
-    from careercoach.store.models import Experience
-
-    roles = sorted(
-        session.exec(select(Experience)).all(), key=lambda e: e.start or "", reverse=True
-    )
+def _experience(roles: list[Role]) -> str | None:
     lines = []
-    for role in roles[:_MAX_ROLES]:
+    for role in sorted(roles, key=lambda e: e.start or "", reverse=True)[:_MAX_ROLES]:
         where = f" at {role.employer}" if role.employer else ""
         when = f" ({role.start or '?'} – {role.end or 'present'})"
         lines.append(f"- {role.title}{where}{when}")
@@ -120,33 +115,21 @@ def _experience(session: Session) -> str | None:
     return "\n".join(lines) or None
 
 
-def _education(session: Session) -> str | None:
-    from sqlmodel import select
-
-    from careercoach.store.models import Certification, Education
-
+def _education(facts: ProfileFacts) -> str | None:
+    # In the order they were added (read_profile_facts sorts them newest first, as a CV does).
     lines = []
-    for entry in session.exec(select(Education)).all():
+    for entry in sorted(facts.education, key=lambda e: e.id):
         what = " ".join(x for x in (entry.degree, entry.field_of_study) if x) or "studies"
         lines.append(f"- {what}, {entry.institution}" + (f" ({entry.end})" if entry.end else ""))
-    for cert in session.exec(select(Certification)).all():
+    for cert in sorted(facts.certifications, key=lambda c: c.id):
         lines.append(f"- certification: {cert.name}" + (f" ({cert.date})" if cert.date else ""))
     return "\n".join(lines) or None
 
 
-def _goals(session: Session) -> str | None:
-    from sqlmodel import col, select
-
-    from careercoach.store.models import Goal, GoalStep
-
-    goals = session.exec(
-        select(Goal).where(Goal.status == "open").order_by(col(Goal.id).desc())
-    ).all()
+def _goals(goals: list[OpenGoal]) -> str | None:
     lines = []
-    for goal in goals[:_MAX_GOALS]:
-        steps = session.exec(
-            select(GoalStep).where(GoalStep.goal_id == goal.id).order_by(col(GoalStep.position))
-        ).all()
+    for goal in goals:
+        steps = goal.steps
         done = sum(1 for s in steps if s.done)
         progress = f"{round(100 * done / len(steps))}% done" if steps else "no steps yet"
         due = f", due {goal.due}" if goal.due else ""
@@ -156,19 +139,10 @@ def _goals(session: Session) -> str | None:
     return "\n".join(lines) or None
 
 
-def _analysis(session: Session, analysis_id: int | None) -> Any:
-    from sqlmodel import col, select
-
-    from careercoach.store.models import Analysis
-
+def _checked(analysis: AnalysisRow | None, analysis_id: int | None) -> AnalysisRow | None:
+    """The analysis read for `analysis_id`, refused if there is none or it is not a gap one."""
     if analysis_id is None:
-        return session.exec(
-            select(Analysis)
-            .where(Analysis.kind == "gap")
-            .order_by(col(Analysis.created_at).desc(), col(Analysis.id).desc())
-            .limit(1)
-        ).first()
-    analysis = session.get(Analysis, analysis_id)
+        return analysis
     if analysis is None:
         raise NotFound(
             f"no analysis with id {analysis_id}",
@@ -182,11 +156,11 @@ def _analysis(session: Session, analysis_id: int | None) -> Any:
     return analysis
 
 
-def _gap_summary(session: Session, analysis: Any) -> str:
-    from careercoach.store.models import Job
+def _gap_summary(store: Store, analysis: AnalysisRow) -> str:
+    from careercoach.store.gap_rows import find_job
 
     report = analysis.report or {}
-    job = session.get(Job, analysis.job_id) if analysis.job_id else None
+    job = find_job(store, job_id=analysis.job_id) if analysis.job_id else None
     role = " at ".join(x for x in (job.title, job.company) if x) if job else None
     readiness = (report.get("metrics") or {}).get("readiness", analysis.score)
     lines = [
@@ -224,15 +198,9 @@ def _item_text(item: Any) -> str:
     return str(item)
 
 
-def _journal(session: Session) -> str | None:
+def _journal(entries: list[JournalFigures]) -> str | None:
     from collections import Counter
 
-    from sqlmodel import select
-
-    from careercoach.store.models import JournalEntry
-
-    since = (date.today() - timedelta(days=_JOURNAL_DAYS)).isoformat()
-    entries = session.exec(select(JournalEntry).where(JournalEntry.entry_date >= since)).all()
     if not entries:
         return None
     lines = [f"- {len(entries)} entries"]
@@ -243,8 +211,8 @@ def _journal(session: Session) -> str | None:
     ):
         if values:
             lines.append(f"- average {label}: {sum(values) / len(values):.1f}")
-    themes = Counter(t for e in entries for t in (e.themes or []))
-    tags = Counter(t for e in entries for t in (e.tags or []))
+    themes = Counter(t for e in entries for t in e.themes)
+    tags = Counter(t for e in entries for t in e.tags)
     if themes:
         lines.append("- themes: " + ", ".join(t for t, _ in themes.most_common(6)))
     if tags:
