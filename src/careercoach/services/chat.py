@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from careercoach.llm.gateway import Gateway
     from careercoach.services.coach_context import CoachContext
     from careercoach.store.db import Store
-    from careercoach.store.models import Conversation
+    from careercoach.store.chats import Conversation
 
 Counter = Callable[[str], int]
 
@@ -173,12 +173,13 @@ class ChatSession:
 
     def context_for_model(self) -> str:
         """What the model is told about the person: the summary, redacted and delimited."""
-        from careercoach.documents.delimit import wrap_document
-        from careercoach.documents.redact import redact_for_model
-
         context = self.context()
         if context.empty:
             return context.text()
+        # Only now: importing the redaction step compiles its patterns (~30 ms).
+        from careercoach.documents.delimit import wrap_document
+        from careercoach.documents.redact import redact_for_model
+
         names = [context.person_name] if context.person_name else []
         redacted = redact_for_model(context.text(), names=names).text
         return wrap_document(redacted, "what is stored about the person")
