@@ -179,6 +179,50 @@ def test_a_warm_command_never_imports_litellm_itself(shared, fake_llm) -> None:
     assert "LITELLM=False" in proc.stderr
 
 
+def test_a_warm_chat_imports_neither_litellm_nor_sqlalchemy(shared, fake_llm) -> None:
+    """Served by the worker, one-shot chats read and write the store in plain SQL: the coach's
+    context, the history, both turns, the cache, the budget and the usage rows."""
+    from careercoach.store.db import open_store
+    from careercoach.store.models import Analysis, Goal, Job, Profile
+
+    home, files = shared
+    _ready(files)
+    with open_store().session() as session:
+        if session.get(Profile, 1) is None:
+            session.add(Profile(id=1, headline="Analyst moving into data engineering"))
+        job = Job(title="Data Engineer", company="Northwind", text="posting")
+        session.add_all([job, Goal(title="Pass the warm-worker exam")])
+        session.flush()
+        session.add(Analysis(kind="gap", job_id=job.id, mode="offline", verdict="UNFIT",
+                             score=58.0, report={"missing_skills": [{"skill": "Airflow"}]}))
+    probe = (
+        "import sys\n"
+        "from careercoach.cli import app\n"
+        "codes = []\n"
+        "for args in (['chat', '--with', 'journal', 'what next?'],\n"
+        "             ['chat', '--continue', 'and then?']):\n"
+        "    try:\n"
+        "        app(args)\n"
+        "    except SystemExit as exit:\n"
+        "        codes.append(exit.code)\n"
+        "top = {name.split('.')[0] for name in sys.modules}\n"
+        "heavy = sorted(top & {'litellm', 'sqlalchemy', 'sqlmodel'})\n"
+        "sys.stderr.write('HEAVY=%r CODES=%r' % (heavy, codes))\n"
+    )
+    env = {**_cli_env(home, fake_llm), "CAREERCOACH_BUDGET_MONTHLY_USD": "100"}
+    before = len(usage_rows(home))
+    proc = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.stdout == f"{DEFAULT}\n{DEFAULT}\n", proc.stderr
+    assert "HEAVY=[] CODES=[0, 0]" in proc.stderr
+    assert [row[:2] for row in usage_rows(home)[before:]] == [("worker", "ok")] * 2
+    system, *_, question = fake_llm.chat_requests[-1].body["messages"]
+    for fact in ("Pass the warm-worker exam", "Data Engineer at Northwind", "Airflow"):
+        assert fact in system["content"], fact
+    assert question == {"role": "user", "content": "and then?"}
+    assert {"role": "user", "content": "what next?"} in fake_llm.chat_requests[-1].body["messages"]
+
+
 def test_four_clients_share_one_worker_and_each_gets_its_own_answer(shared, fake_llm) -> None:
     from fakellm import FakeLLM
 
