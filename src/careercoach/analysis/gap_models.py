@@ -12,26 +12,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from careercoach.analysis.metric_names import METRIC_NAMES as METRIC_NAMES  # re-exported
 from careercoach.analysis.schemas import EducationEntry, ExperienceEntry
 
 Severity = Literal["critical", "major", "minor"]
 Mode = Literal["offline", "llm"]
 Verdict = Literal["FIT", "UNFIT"]
-
-# The contract's 11 metrics, in the order they are shown.
-METRIC_NAMES: tuple[str, ...] = (
-    "skills_match",
-    "experience_match",
-    "education_match",
-    "culture_fit",
-    "location_match",
-    "salary_match",
-    "technical_skills",
-    "soft_skills",
-    "domain_knowledge",
-    "readiness",
-    "confidence",
-)
 
 
 @dataclass(frozen=True)

@@ -41,48 +41,10 @@ def _day(raw: str | None, option: str) -> date | None:
 
 
 def _compose(env: Env, initial: str = "") -> str:
-    """Text written in $VISUAL/$EDITOR, or in a multi-line prompt when none is set."""
-    import os
+    """The entry written in $VISUAL/$EDITOR, or in a multi-line prompt when none is set."""
+    from careercoach.ui.compose import compose
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if editor:
-        return _run_editor(editor, initial)
-    import questionary
-
-    env.notice("No $VISUAL or $EDITOR set: write here (Esc then Enter to finish).")
-    answer = questionary.text("Entry:", default=initial, multiline=True).ask()
-    if answer is None:
-        raise KeyboardInterrupt
-    return str(answer)
-
-
-def _run_editor(editor: str, initial: str) -> str:
-    """Open a private temporary file in the editor and return what was saved in it."""
-    import os
-    import shlex
-    import subprocess
-    import tempfile
-
-    fd, path = tempfile.mkstemp(prefix="careercoach-journal-", suffix=".md")  # mode 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(initial)
-        try:
-            status = subprocess.call([*shlex.split(editor), path])
-        except OSError as exc:
-            raise BadInput(
-                f"cannot start the editor {editor!r}: {exc.strerror or exc}",
-                hint="set $EDITOR to an editor on your PATH, or give the text",
-            ) from None
-        if status != 0:
-            raise BadInput(
-                f"the editor exited with status {status}; nothing was saved",
-                hint="save and quit the editor normally to keep the text",
-            )
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    finally:
-        os.unlink(path)
+    return compose(env, label="Entry", initial=initial, kind="journal")
 
 
 def _entry_text(env: Env, text: str | None) -> str:

@@ -8,23 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from careercoach.analysis.metric_names import METRIC_NAMES
 from careercoach.errors import BadInput, NotFound
 
 KINDS = ("gap", "cv", "roadmap")
 
-METRICS = (
-    "skills_match",
-    "experience_match",
-    "education_match",
-    "culture_fit",
-    "location_match",
-    "salary_match",
-    "technical_skills",
-    "soft_skills",
-    "domain_knowledge",
-    "readiness",
-    "confidence",
-)
+METRICS = METRIC_NAMES
 """The gap report's 11 scores, in the order the contract lists them."""
 
 
