@@ -83,17 +83,17 @@ def _add(context: CoachContext, title: str, body: str | None) -> None:
 
 
 def _profile(headline: str | None, facts: ProfileFacts) -> str | None:
-    facts_said = []
+    said = []
     if headline:
-        facts_said.append(f"headline: {headline}")
+        said.append(f"headline: {headline}")
     if facts.location:
-        facts_said.append(f"location: {facts.location}")
+        said.append(f"location: {facts.location}")
     if facts.remote:
-        facts_said.append(f"remote work: {facts.remote}")
+        said.append(f"remote work: {facts.remote}")
     if facts.salary_expectation:
         currency = f" {facts.currency}" if facts.currency else ""
-        facts_said.append(f"salary expectation: {facts.salary_expectation:,.0f}{currency}")
-    return "; ".join(facts_said) or None
+        said.append(f"salary expectation: {facts.salary_expectation:,.0f}{currency}")
+    return "; ".join(said) or None
 
 
 def _skills(skills: list[Any]) -> str | None:
