@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from careercoach.store.gap_rows import utc_text
+from careercoach.store.gap_rows import insert_row, utc_text
 
 if TYPE_CHECKING:
     from careercoach.store.db import Store
@@ -98,10 +98,8 @@ class StoreLedger:
             raise ValueError("UsageEvent.created_at must be timezone-aware (UTC)")
         row = {**dataclasses.asdict(event), "created_at": utc_text(event.created_at)}
         row["cache_hit"] = int(event.cache_hit)
-        names = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
         with self.store.connect(write=True) as conn:
-            conn.execute(f"INSERT INTO usage ({names}) VALUES ({marks})", tuple(row.values()))
+            insert_row(conn, "usage", row)
 
     def month_cost_usd(self, now: datetime) -> float:
         """What this calendar month (UTC) of `now` has cost so far, known prices only."""
