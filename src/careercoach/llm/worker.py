@@ -66,6 +66,7 @@ class Worker:
         self.requests = 0
         self.active = 0
         self.ready = threading.Event()  # LiteLLM imported and its first-call setup done
+        self.wanted = threading.Event()  # a request waits: skip the warm-up call
         self.stopping = threading.Event()
         self._state = threading.Lock()
         self._left = False
@@ -180,7 +181,7 @@ class Worker:
     def _warm_up(self) -> None:
         """Import LiteLLM and run its first-call setup against a closed local port."""
         try:
-            warm_up_litellm(self.transport)
+            warm_up_litellm(self.transport, skip_call=self.wanted.is_set)
         except Exception as exc:  # a broken install: every request will say so itself
             self._log(f"warm-up failed: {type(exc).__name__}")
         finally:
@@ -205,6 +206,8 @@ class Worker:
                     self.leave(f"a CLI of version {message.get('version')} asked")
                     send_frame(conn, {"t": "mismatch", "version": VERSION})
                     return
+                if op != "ping" or message.get("request"):
+                    self.wanted.set()
                 self.ready.wait()
                 if op == "ping":
                     send_frame(conn, {"t": "ready", "pid": os.getpid(), "version": VERSION})

@@ -212,8 +212,14 @@ class WorkerClient:
         self.files = files
         self.idle = idle
 
-    def ensure_ready(self) -> bool:
-        """Reach a worker of our version with LiteLLM loaded, starting one if needed."""
+    def ensure_ready(self, *, request_waiting: bool = True) -> bool:
+        """Reach a worker of our version with LiteLLM loaded, starting one if needed.
+
+        `request_waiting` tells a worker still warming up that a model request follows at
+        once: it then skips its warm-up call (the request pays that setup itself), so a cold
+        command is not slower than making the call in-process. `worker start` says False and
+        gets a fully warmed worker.
+        """
         for _ in range(2):
             conn = self._connect_or_start()
             if conn is None:
@@ -221,7 +227,10 @@ class WorkerClient:
             with conn:
                 conn.settimeout(READY_WAIT_SECONDS)
                 try:
-                    send_frame(conn, {"op": "ping", "version": CLIENT_VERSION})
+                    send_frame(
+                        conn,
+                        {"op": "ping", "version": CLIENT_VERSION, "request": request_waiting},
+                    )
                     answer = recv_frame(conn)
                 except (ProtocolError, OSError):
                     answer = {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+from collections.abc import Callable
 from typing import Any
 
 from careercoach.llm.failures import ModelCallFailed
@@ -39,8 +40,14 @@ def forget_clients() -> None:
         load_litellm().in_memory_llm_clients_cache.flush_cache()
 
 
-def warm_up_litellm(transport: InProcessTransport) -> None:
-    """Pay LiteLLM's import and first-call setup now, with no network: a refused local port."""
+def warm_up_litellm(
+    transport: InProcessTransport, skip_call: Callable[[], bool] = lambda: False
+) -> None:
+    """Pay LiteLLM's import and first-call setup now, with no network: a refused local port.
+
+    The setup call is skipped once `skip_call()` says a real request is already waiting: that
+    request pays the same setup, and waiting for a throw-away call first would only delay it.
+    """
     transport.prepare()
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -53,6 +60,8 @@ def warm_up_litellm(transport: InProcessTransport) -> None:
         api_key="warm-up",
     )
     for on_text in (lambda _piece: None, None):
+        if skip_call():
+            break
         with contextlib.suppress(ModelCallFailed):
             transport.send(request, on_text)
     forget_clients()

@@ -100,7 +100,7 @@ def start_worker(config: Config | None = None) -> tuple[WorkerStatus, bool]:
     existing = connect(files)
     if existing is not None:
         existing.close()
-    if not WorkerClient(files, idle_seconds(config)).ensure_ready():
+    if not WorkerClient(files, idle_seconds(config)).ensure_ready(request_waiting=False):
         raise ProviderError(
             "the model worker did not start",
             hint=f"see its log: {files.log}; model commands still work in-process",
