@@ -44,7 +44,7 @@ def _report(env: Env, exc: BaseException) -> int:
     """Print one readable message on stderr; a traceback only under --debug."""
     if env.debug:
         traceback.print_exception(exc, file=sys.stderr)
-    if isinstance(exc, OverflowError):
+    if isinstance(exc, OverflowError) and "SQLite INTEGER" in str(exc):
         # An id or count from the command line past SQLite's 64-bit integers reaches the store
         # from every command that takes a number; it is bad input, not a bug.
         exc = BadInput(
