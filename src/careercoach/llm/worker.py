@@ -199,8 +199,11 @@ class Worker:
             if op == "status":
                 send_frame(conn, self.status())
             elif op == "stop":
-                self.leave("stop requested")
+                # Answer first: once stopping is set the main thread may end the process
+                # (this thread is a daemon) before a later answer is sent, and the CLI would
+                # say no worker was running.
                 send_frame(conn, {"t": "stopping", "pid": os.getpid()})
+                self.leave("stop requested")
             elif op in ("ping", "call", "tokens", "model_info"):
                 if message.get("version") != VERSION:
                     self.leave(f"a CLI of version {message.get('version')} asked")
