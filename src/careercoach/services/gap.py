@@ -171,8 +171,9 @@ def _answer_schema() -> type:
 
 
 def model_messages(inputs: GapInputs, report: GapReport, context: str | None) -> list[dict]:
-    """The prompt: the offline report, the person's context and both documents, delimited;
-    the CV redacted of contact details first."""
+    """The prompt: instructions as the system message; the offline report, the person's
+    context and both documents, delimited, as the user's; the CV redacted of contact details
+    first."""
     from careercoach.documents.delimit import DATA_NOTICE, wrap_document
     from careercoach.documents.redact import redact_for_model
     from careercoach.prompts import load_prompt
@@ -193,20 +194,22 @@ def model_messages(inputs: GapInputs, report: GapReport, context: str | None) ->
             "company",
         },
     )
-    system = load_prompt("gap").render(
-        data_notice=DATA_NOTICE,
-        # Skill evidence quotes CV lines, so the report is redacted like the CV itself.
-        offline_report=redact_for_model(
-            json.dumps(summary, ensure_ascii=False, indent=1), names=names
-        ).text,
-        person_context=wrap_document(context or "(none)", "the person's context"),
-        cv_document=wrap_document(cv_text, "CV"),
-        posting_document=wrap_document(inputs.job.text, "job posting"),
+    # Instructions in the system message; everything the person supplied in the user's, as
+    # cv analyze does: a document can then never pass for the system prompt's own words.
+    system = load_prompt("gap").render(data_notice=DATA_NOTICE)
+    # Skill evidence quotes CV lines, so the report is redacted like the CV itself.
+    report_json = json.dumps(summary, ensure_ascii=False, indent=1)
+    user = "\n\n".join(
+        (
+            "Judge my CV against this job posting as instructed.",
+            "The offline engine's report (JSON):\n"
+            + redact_for_model(report_json, names=names).text,
+            "My own context:\n" + wrap_document(context or "(none)", "the person's context"),
+            "My CV:\n" + wrap_document(cv_text, "CV"),
+            "The job posting:\n" + wrap_document(inputs.job.text, "job posting"),
+        )
     )
-    return [
-        {"role": "system", "content": system},
-        {"role": "user", "content": "Judge my CV against this job posting as instructed."},
-    ]
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
 def merge(inputs: GapInputs, report: GapReport, answer: Any, *, model: str) -> GapReport:
