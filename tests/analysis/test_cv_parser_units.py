@@ -109,6 +109,19 @@ def test_projects_certifications_languages() -> None:
     assert "English" not in {s.name for s in cv.skills}
 
 
+def test_skills_shown_by_what_the_person_did() -> None:
+    cv = parse_cv(
+        "A B\nExperience\nML Engineer, Foo Labs 2019 – 2021\n"
+        "- Deployed models to production behind a feature store\n"
+        "- Managed inventory of GPUs across two regions\n"
+    )
+    skills = {s.name: s for s in cv.skills}
+    assert skills["Model Deployment"].evidence == (
+        "Deployed models to production behind a feature store"
+    )
+    assert skills["Model Deployment"].level is None  # a deed shows the skill, not its level
+
+
 def test_employer_names_do_not_count_as_skills() -> None:
     cv = parse_cv("A B\nExperience\nDriver, Bluefin Logistics 2019 – 2021\n")
     assert cv.experience[0].employer == "Bluefin Logistics"

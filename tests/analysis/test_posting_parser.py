@@ -373,3 +373,25 @@ def test_evaluation_set_figures_do_not_regress() -> None:
 # (bench/bench_skill_extraction.py; the first 27 alone were 0.951 / 0.921).
 MEASURED = {"precision": 0.948, "recall": 0.889, "placement": 0.994}
 MARGIN = 0.03
+
+
+def test_a_skill_inside_the_company_name_is_not_asked_for() -> None:
+    text = (
+        "Content Marketer\nHelio Robotics GmbH · Munich\n\nHelio Robotics builds robots.\n\n"
+        "Requirements\n- SEO and copywriting\n"
+    )
+    parsed = parse_posting(text)
+    assert parsed.company == "Helio Robotics GmbH"
+    assert "Robotics" not in parsed.required_skills + parsed.preferred_skills
+
+
+def test_an_acronym_restating_another_fields_skill_is_not_that_acronyms_skill() -> None:
+    text = "Logistics Coordinator\n\nRequirements\n- Knowledge of dangerous goods (ADR) rules\n"
+    skills = parse_posting(text).required_skills
+    assert "Hazardous Materials Handling" in skills
+    assert "Dispute Resolution" not in skills
+
+
+def test_an_acronym_within_the_same_field_names_a_kind_of_it() -> None:
+    text = "SRE\n\nRequirements\n- Kubernetes (EKS) in production\n"
+    assert {"Kubernetes", "Amazon EKS"} <= set(parse_posting(text).required_skills)

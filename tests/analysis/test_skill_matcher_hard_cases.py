@@ -179,6 +179,9 @@ NOT_FOUND = [
     # Turkish endings only in Turkish text, and only on a stem of four letters or more
     ("Javadan is not a word here", "Java"),
     ("Muhasebeciler ve iş ortakları ile çalışmak", "Accounting"),
+    # a bare language name is still a nationality without a cue
+    ("We supply German car makers", "German"),
+    ("A Polish logistics company", "Polish"),
 ]
 
 
@@ -251,3 +254,9 @@ def test_a_custom_taxonomy_and_its_rules() -> None:
     assert find_skills("Bolt upright", custom) == []
     assert {m.skill for m in find_skills("Nuts, Bolt", custom)} == {"Nuts", "Bolt"}
     assert {m.skill for m in find_skills("nuts, bolt", custom)} == {"Nuts"}
+
+
+def test_a_language_named_with_the_word_language_needs_no_other_cue() -> None:
+    assert {"German"} <= names("- German language skills")
+    # and vouches for the language listed next to it
+    assert {"German", "Polish"} <= names("• German or Polish language skills")

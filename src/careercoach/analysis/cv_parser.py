@@ -49,6 +49,7 @@ from careercoach.analysis.schemas import (
     SkillClaim,
 )
 from careercoach.analysis.skill_matcher import SkillMention, find_skills
+from careercoach.analysis.skill_phrases import find_phrase_skills
 from careercoach.analysis.taxonomy import Taxonomy, load_taxonomy
 
 EVIDENCE_CHARS = 160
@@ -635,6 +636,14 @@ def _skills(
             languages.append(mention.skill)
             continue
         claims[mention.skill.casefold()] = _claim(text, mention, spans)
+    # Skills shown by what the person did, as the posting parser reads them: "Deployed models
+    # to production" is Model Deployment, "Managed inventory" Inventory Management.
+    for name, span in find_phrase_skills(text, taxonomy):
+        if any(a <= span[0] and span[1] <= b for a, b in excluded):
+            continue
+        claims.setdefault(
+            name.casefold(), SkillClaim(name=name, level=None, evidence=_evidence(text, span))
+        )
     for name, evidence, level in _listed_items(skill_lines, covered):
         known = taxonomy.get(name)
         canonical = known.name if known else name

@@ -159,7 +159,7 @@ def parse_posting(text: str, taxonomy: Taxonomy | None = None) -> ParsedPosting:
     """The posting's title, company, location, remote, salary, skills, years, degree, seniority."""
     sections = split_sections(text)
     header = _read_header(text, sections)
-    required, preferred = place_skills(text, sections, taxonomy)
+    required, preferred = place_skills(text, sections, taxonomy, company=header.company)
     salary = find_salary(text)
     annual = salary.annual() if salary else (None, None)
     req_lines = _lines_of(text, sections, {"required"})
@@ -410,10 +410,17 @@ def _clean(value: str) -> str:
 
 
 def place_skills(
-    text: str, sections: list[Section] | None = None, taxonomy: Taxonomy | None = None
+    text: str,
+    sections: list[Section] | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    company: str | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(required, preferred) canonical skill names, in order of first appearance."""
+    """(required, preferred) canonical skill names, in order of first appearance.
+
+    A skill inside the company's name ("Helio Robotics GmbH") is not asked for."""
     sections = sections if sections is not None else split_sections(text)
+    not_asked_names = _company_spans(text, company)
     structured = _has_sections(sections)
     cues = _preferred_spans(text)
     title_end = _title_end(text, sections[0])
@@ -425,6 +432,8 @@ def place_skills(
         best = 0
         for start, end in spans:
             if any(a <= start < b for a, b in not_asked) or _names_a_team(text, start, end):
+                continue
+            if any(a <= start and end <= b for a, b in not_asked_names):
                 continue
             best = max(
                 best, _rank(text, start, sections, structured, cues, required_cues, title_end)
@@ -448,7 +457,40 @@ def _mentions(text: str, taxonomy: Taxonomy | None) -> list[tuple[str, list[tupl
     implied = _elided_skills(text, taxonomy, matched) + find_phrase_skills(text, taxonomy)
     for name, span in implied:
         spans.setdefault(name, []).append(span)
+    _drop_restated_acronyms(text, spans, taxonomy)
     return sorted(spans.items(), key=lambda item: min(item[1]))
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+
+
+def _other_field(taxonomy: Taxonomy, name: str, other: str) -> bool:
+    skill, before = taxonomy.get(name), taxonomy.get(other)
+    return bool(skill and before and skill.domain != before.domain)
+
+
+def _drop_restated_acronyms(
+    text: str, spans: dict[str, list[tuple[int, int]]], taxonomy: Taxonomy
+) -> None:
+    """ "dangerous goods (ADR)": an acronym in brackets right after a skill of another field
+    abbreviates that skill, whatever else its letters stand for (ADR: dispute resolution).
+    Within one field it names a kind of it: "Kubernetes (EKS)"."""
+    ends = {end: name for name, found in spans.items() for _, end in found}
+    for name in list(spans):
+        kept = []
+        for start, end in spans[name]:
+            if _ACRONYM.fullmatch(text[start:end]) and text[end : end + 1] == ")":
+                at = start - 1
+                if at >= 0 and text[at] == "(":
+                    while at > 0 and text[at - 1] == " ":
+                        at -= 1
+                    if _other_field(taxonomy, name, ends.get(at, name)):
+                        continue
+            kept.append((start, end))
+        if kept:
+            spans[name] = kept
+        else:
+            del spans[name]
 
 
 # "written and verbal communication", "unit and UI testing": the first modifier shares the
@@ -564,11 +606,13 @@ _TR_STUDY_FIELD = re.compile(r"\bbolum\w*")
 # "Work closely with backend engineers", "our HR operations team": a team, not a skill.
 _TEAM_NOUN = re.compile(
     r"^(?:\s+\w+){0,2}?\s+(?:engineers?|developers?|designers?|teams?|managers?|analysts?|"
-    r"department|specialists?|colleagues|leads?|ops|experts?|partners?|buyers?|stakeholders)\b",
+    r"department|specialists?|colleagues|leads?|leaders|ops|experts?|partners?|buyers?|"
+    r"stakeholders|staff|personnel|professionals)\b",
     re.IGNORECASE,
 )
 _TEAM_CUE = re.compile(
-    r"\b(?:with|alongside|across|partner|our|join|support(?:ing)?|between|among|to)\b"
+    r"\b(?:with|alongside|across|partner|our|join|support(?:ing)?|between|among|to|for|that|"
+    r"who)\b"
     r"[^.;:\n]{0,40}$",
     re.IGNORECASE,
 )
@@ -585,6 +629,25 @@ def _not_asked_spans(text: str) -> list[tuple[int, int]]:
                     max(folded.rfind("\n", 0, m.start()), folded.rfind(";", 0, m.start())) + 1
                 )
                 spans.append((line_start, m.end()))
+    return spans
+
+
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:GmbH|AG|Inc\.?|Ltd\.?|LLC|LLP|plc|Corp\.?|Co\.?|S\.?A\.?|B\.?V\.?|"
+    r"A\.?Ş\.?|Ltd\.? Şti\.?|SE|Oy|AB|ApS)$",
+)
+
+
+def _company_spans(text: str, company: str | None) -> list[tuple[int, int]]:
+    """Where the company's name stands, with or without its legal form ("Helio Robotics")."""
+    if not company:
+        return []
+    names = {company.strip(), _LEGAL_FORM.sub("", company.strip())}
+    spans = []
+    for name in names:
+        if len(name.split()) < 2:
+            continue  # "Docker" hiring for Docker: a one-word name may be the skill itself
+        spans.extend(m.span() for m in re.finditer(re.escape(name), text))
     return spans
 
 

@@ -224,7 +224,10 @@ def _index(taxonomy: Taxonomy) -> dict:
             node = root
             for key in keys:
                 node = node.setdefault(key, {})
-            needs_context = rule.needs_context or skill.category == "language"
+            # "German language" vouches for itself; a bare "German" needs a cue.
+            needs_context = rule.needs_context or (
+                skill.category == "language" and "language" not in keys
+            )
             node[None] = _Form(skill, raw, rule.exact_case, needs_context)
     return root
 

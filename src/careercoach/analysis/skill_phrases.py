@@ -13,8 +13,9 @@ needs a specific object ("present" alone is an adjective as often as a verb).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from careercoach.analysis.taxonomy import Taxonomy
+from careercoach.analysis.taxonomy import NEWLINE, Taxonomy, Token, tokenize
 
 # Up to three words between a verb and its object, never across punctuation.
 _GAP = r"(?:[\w'’/-]+\s+){0,3}?"
@@ -87,6 +88,7 @@ def find_phrase_skills(text: str, taxonomy: Taxonomy) -> list[tuple[str, tuple[i
         skill = _management_of(m.group(1), taxonomy)
         if skill is not None:
             found.append((skill, m.span()))
+    found.extend(find_verb_objects(text, taxonomy))
     return found
 
 
@@ -105,3 +107,280 @@ def _singular(noun: str) -> str:
     if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3:
         return noun[:-1]
     return noun
+
+
+# --- Verb and object: "deploy models" is Model Deployment ---------------------------------
+#
+# Many skills are named "<object> <action noun>": Model Deployment, Menu Planning, Food Cost
+# Control, Time Management. Postings as often write the action as a verb with the object
+# after it: "Deploy models as low-latency services", "plan weekly menus", "control food
+# costs and waste", "manage own time". Every name and alias of that shape is indexed by
+# (verb, object), and a verb in verb position followed by that object at the end of its
+# phrase is read as the skill.
+#
+# Verb position: the verb opens a line, bullet or sentence, or follows "to", "will", "you",
+# "help", ... ; words that are nouns as often as verbs ("design", "plan", "control") need
+# that, while unambiguous verbs ("deploy", "negotiate") may also follow "and" or a comma.
+# Verbs joined by commas and "and"/"or" share the object: "Install, maintain and repair
+# electrical systems". The object ends its phrase: at punctuation, a conjunction or a
+# preposition ("manage change requests" is not Change Management), with at most two words
+# before it ("plan weekly menus").
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Action noun -> the verbs that name the same action. Irregular forms are listed in _IRREGULAR.
+_ACTION_VERBS: dict[str, tuple[str, ...]] = {
+    "management": ("manage", "oversee"),
+    "planning": ("plan",),
+    "control": ("control",),
+    "deployment": ("deploy",),
+    "design": ("design",),
+    "writing": ("write",),
+    "monitoring": ("monitor",),
+    "estimating": ("estimate",),
+    "estimation": ("estimate",),
+    "reconciliation": ("reconcile",),
+    "optimization": ("optimize", "optimise"),
+    "optimisation": ("optimize", "optimise"),
+    "tracking": ("track",),
+    "reporting": ("report",),
+    "handling": ("handle",),
+    "development": ("develop",),
+    "analysis": ("analyze", "analyse"),
+    "testing": ("test",),
+    "maintenance": ("maintain", "service"),
+    "installation": ("install",),
+    "production": ("produce",),
+    "leadership": ("lead",),
+    "administration": ("administer",),
+    "documentation": ("document",),
+    "assessment": ("assess",),
+    "evaluation": ("evaluate",),
+    "preparation": ("prepare",),
+    "auditing": ("audit",),
+    "coordination": ("coordinate",),
+    "scheduling": ("schedule",),
+    "forecasting": ("forecast",),
+    "modeling": ("model",),
+    "modelling": ("model",),
+    "automation": ("automate",),
+    "migration": ("migrate",),
+    "integration": ("integrate",),
+    "configuration": ("configure",),
+    "troubleshooting": ("troubleshoot",),
+    "inspection": ("inspect",),
+    "repair": ("repair",),
+    "processing": ("process",),
+    "tuning": ("tune",),
+    "screening": ("screen",),
+    "recruiting": ("recruit",),
+    "recruitment": ("recruit",),
+    "onboarding": ("onboard",),
+    "negotiation": ("negotiate",),
+}
+# Skills that are one action noun, read from the bare verb: "negotiate with carriers".
+_VERB_SKILLS: dict[str, tuple[str, ...]] = {
+    "negotiate": ("Negotiation",),
+    "proofread": ("Editing and Proofreading", "Proofreading"),
+    "troubleshoot": ("Troubleshooting",),
+    "cook": ("Culinary Arts",),
+}
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "write": ("writes", "writing", "wrote", "written"),
+    "lead": ("leads", "leading", "led"),
+    "oversee": ("oversees", "overseeing", "oversaw", "overseen"),
+    "proofread": ("proofreads", "proofreading"),
+}
+# Nouns as often as verbs: these count as verbs only in a strong verb position.
+_AMBIGUOUS = _words(
+    "plan control design report test model process schedule forecast repair document audit "
+    "lead service screen monitor track estimate cook"
+)
+# Other common verbs, only to carry a coordination: "Draft and proofread pleadings".
+_CHAIN_ONLY = _words(
+    "draft build run own support create order keep review implement execute "
+    "perform conduct carry improve set update"
+)
+# Words before a verb that put it in verb position.
+_STRONG_LEFT = _words("to will you you'll we can help helps also then must should ll shall")
+# Words that end an object phrase.
+_PHRASE_END = _words(
+    "and or but for to with in on at by from across into through as of using via within per "
+    "so that which while when where including like under over between against among during "
+    "after before if plus behind beyond around above below without throughout ve ile"
+)
+_TIME_WORDS = _words("every each daily weekly monthly yearly annually once twice")
+_DETERMINERS = _words(
+    "the a an our your their its all own any every each this these those their new existing "
+    "multiple several key"
+)
+# Heads that add nothing to the object: "maintain electrical systems" is about the electrical.
+_GENERIC_HEADS = _words(
+    "system systems equipment installations components units problems issues faults"
+)
+_BROAD_NOUNS = _words(
+    "service system process solution product project program programme tool application app "
+    "platform feature component"
+)
+_MAX_OBJECT = 4
+
+
+def find_verb_objects(text: str, taxonomy: Taxonomy) -> list[tuple[str, tuple[int, int]]]:
+    """(skill, span) for each "verb object" phrase naming a skill of the taxonomy."""
+    index, verb_skills = _verb_object_index(taxonomy)
+    tokens = tokenize(text)
+    found: list[tuple[str, tuple[int, int]]] = []
+    i, n = 0, len(tokens)
+    parallel = -1  # a verb here follows a finished verb phrase: "manage X and control Y"
+    while i < n:
+        lemma = _VERB_FORMS.get(tokens[i].key)
+        if lemma is None or lemma in _CHAIN_ONLY_LEMMAS and lemma != "run":
+            i += 1
+            continue
+        if i != parallel and not _verb_position(tokens, i, lemma):
+            i += 1
+            continue
+        if lemma == "run":
+            # "run the kitchen" is managing it; "run tests" is not.
+            if i + 1 >= n or tokens[i + 1].key not in {"the", "a", "our", "your"}:
+                i += 1
+                continue
+            lemma = "manage"
+        verbs = [lemma]
+        j = i + 1
+        # "Install, maintain and repair": more verbs joined by commas, "and", "or", "&".
+        while j + 1 < n and tokens[j].key in _JOINERS and tokens[j].gap < NEWLINE:
+            k = j + 1
+            if tokens[k].key == "and" and tokens[j].key == ",":
+                k += 1
+            nxt = _VERB_FORMS.get(tokens[k].key) if k < n else None
+            if nxt is None:
+                break
+            verbs.append(nxt)
+            j = k + 1
+        start, phrase = _object_phrase(tokens, j)
+        end = phrase[-1].end if phrase else tokens[j - 1].end
+        for verb in verbs:
+            skill = _match_object(index, verb, [t.key for t in phrase]) if phrase else None
+            if skill is not None:
+                found.append((skill, (tokens[i].start, end)))
+            else:  # "troubleshoot electrical faults" is Electrical Troubleshooting alone
+                verb_span = (tokens[i].start, tokens[j - 1].end)
+                found.extend((name, verb_span) for name in verb_skills.get(verb, ()))
+        after = start + len(phrase)
+        if phrase and after + 1 < n and tokens[after].key in _JOINERS:
+            parallel = after + 1
+        i = max(j, after)
+    return found
+
+
+_JOINERS = frozenset({",", "and", "or", "&"})
+
+
+def _verb_position(tokens: list[Token], i: int, lemma: str) -> bool:
+    token = tokens[i]
+    if i == 0 or token.gap >= NEWLINE:
+        return True
+    prev = tokens[i - 1]
+    if prev.key in _STRONG_LEFT or (prev.text in "•·-–—*:;.!?(" and len(prev.text) == 1):
+        return True
+    if lemma in _AMBIGUOUS:
+        return False
+    return prev.key in {"and", "or", ","}
+
+
+def _object_phrase(tokens: list[Token], j: int) -> tuple[int, list[Token]]:
+    """Where the object starts and its words up to the end of the phrase (no determiners)."""
+    while j < len(tokens) and tokens[j].key in _DETERMINERS and tokens[j].gap < NEWLINE:
+        j += 1
+    start = j
+    phrase: list[Token] = []
+    while j < len(tokens) and len(phrase) <= _MAX_OBJECT:
+        token = tokens[j]
+        if token.gap >= NEWLINE or not token.key[0].isalpha() or token.key in _PHRASE_END:
+            break
+        # "reconcile accounts monthly", "deploy models every week": an adverb after the object
+        # ends it; before it, "plan weekly menus", it is a modifier.
+        if phrase and (token.key.endswith("ly") or token.key in _TIME_WORDS):
+            break
+        phrase.append(token)
+        j += 1
+    return start, phrase if 0 < len(phrase) <= _MAX_OBJECT else []
+
+
+def _match_object(index: dict[tuple[str, tuple[str, ...]], str], verb: str, words: list[str]):
+    generic = words[-1] in _GENERIC_HEADS
+    candidates = [words, words[:-1]] if generic and len(words) > 1 else [words]
+    for phrase in candidates:
+        last = _singular(phrase[-1])
+        # Longest object first; at most two words may come before it ("plan weekly menus").
+        for size in (3, 2, 1):
+            if size > len(phrase) or len(phrase) - size > 2:
+                continue
+            # "design stormwater management systems" is not System Design, nor "designed the
+            # ingestion service" Service Design: a broad noun with words before it is theirs.
+            if phrase is words and generic and size == 1 and len(words) > 2:
+                continue
+            if size == 1 and len(phrase) > 1 and last in _BROAD_NOUNS:
+                continue
+            obj = (*phrase[len(phrase) - size : -1], last)
+            skill = index.get((verb, obj)) or index.get((verb, tuple(phrase[len(phrase) - size :])))
+            if skill is not None:
+                return skill
+    return None
+
+
+def _inflections(verb: str) -> set[str]:
+    forms = {verb, *_IRREGULAR.get(verb, ())}
+    if verb in _IRREGULAR:
+        return forms
+    if verb.endswith("e"):
+        forms |= {verb + "s", verb + "d", verb[:-1] + "ing"}
+        return forms
+    forms |= {verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s")}
+    forms |= {verb + "ed", verb + "ing"}
+    # plan -> planned, control -> controlling: a final consonant after one vowel doubles.
+    if verb[-1] not in "aeiouwxy" and verb[-2:-1] in tuple("aeiou") and verb[-3:-2] not in "aeiou":
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return forms
+
+
+def _build_verb_forms() -> dict[str, str]:
+    lemmas = {v for verbs in _ACTION_VERBS.values() for v in verbs}
+    lemmas |= set(_VERB_SKILLS) | _CHAIN_ONLY
+    forms: dict[str, str] = {}
+    for lemma in sorted(lemmas):
+        for form in _inflections(lemma):
+            forms.setdefault(form, lemma)
+    return forms
+
+
+_VERB_FORMS = _build_verb_forms()
+# Chain-only verbs carry a coordination but never start one on their own.
+_CHAIN_ONLY_LEMMAS = _CHAIN_ONLY - {v for verbs in _ACTION_VERBS.values() for v in verbs}
+
+
+@lru_cache(maxsize=4)
+def _verb_object_index(
+    taxonomy: Taxonomy,
+) -> tuple[dict[tuple[str, tuple[str, ...]], str], dict[str, tuple[str, ...]]]:
+    index: dict[tuple[str, tuple[str, ...]], str] = {}
+    for skill in taxonomy:
+        for form in skill.forms:
+            words = form.lower().split()
+            if len(words) < 2 or len(words) > 4 or not all(w.isalpha() for w in words):
+                continue
+            verbs = _ACTION_VERBS.get(words[-1])
+            if verbs is None:
+                continue
+            obj = (*words[:-2], _singular(words[-2]))
+            for verb in verbs:
+                index.setdefault((verb, obj), skill.name)
+    verb_skills = {
+        verb: tuple(name for name in names if name in taxonomy)[:1]
+        for verb, names in _VERB_SKILLS.items()
+    }
+    return index, verb_skills
