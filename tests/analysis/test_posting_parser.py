@@ -395,3 +395,21 @@ def test_an_acronym_restating_another_fields_skill_is_not_that_acronyms_skill() 
 def test_an_acronym_within_the_same_field_names_a_kind_of_it() -> None:
     text = "SRE\n\nRequirements\n- Kubernetes (EKS) in production\n"
     assert {"Kubernetes", "Amazon EKS"} <= set(parse_posting(text).required_skills)
+
+
+@pytest.mark.parametrize(
+    ("heading", "role"),
+    [
+        ("What your day looks like", "duties"),
+        ("A typical day includes", "duties"),
+        ("What we ask", "required"),
+        ("You probably have", "required"),
+    ],
+)
+def test_more_section_headings(heading: str, role: str) -> None:
+    assert classify_heading(heading) == role
+
+
+def test_an_adjective_list_shares_its_noun() -> None:
+    text = "Dev\n\nRequirements\n- Writes clean, testable code\n"
+    assert "Clean Code" in parse_posting(text).required_skills

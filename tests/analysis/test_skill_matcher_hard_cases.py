@@ -260,3 +260,22 @@ def test_a_language_named_with_the_word_language_needs_no_other_cue() -> None:
     assert {"German"} <= names("- German language skills")
     # and vouches for the language listed next to it
     assert {"German", "Polish"} <= names("• German or Polish language skills")
+
+
+def test_regular_plurals_of_multi_word_names() -> None:
+    assert "Risk Assessment" in names("Experience with risk assessments under ISO 12100")
+    assert "Product Launch" in names("Led three product launches")
+    # one word is not pluralised: "Gos" and "Rubies" are not languages
+    assert "Go" not in names("two gos at it")
+
+
+def test_a_line_of_languages_alone_is_a_languages_list() -> None:
+    assert {"German", "Dutch"} <= names("- German or Dutch")
+    assert {"French", "Italian", "Spanish"} <= names("- French, Italian and Spanish")
+    # but nationalities inside a sentence stay nationalities
+    assert not {"German", "Dutch"} & names("We ship to German and Dutch retailers")
+
+
+def test_a_language_with_a_level_or_a_plus() -> None:
+    assert "Spanish" in names("- Spanish is a big plus")
+    assert "Spanish" in names("illustration skills · basic Spanish")

@@ -73,6 +73,12 @@ def test_spans_cover_the_phrase() -> None:
         # bare verbs that are skills
         ("Able to negotiate with suppliers", "Negotiation"),
         ("- Draft and proofread contracts", "Editing and Proofreading"),
+        # more objects for the same verbs: "design labels, packaging and signage"
+        ("*Design shelf labels, packaging + signage", "Packaging Design"),
+        # phrases
+        ("Can take feedback without taking it personally", "Receiving Feedback"),
+        ("open to constructive feedback", "Receiving Feedback"),
+        ("- Hit release deadlines every quarter", "Time Management"),
     ],
 )
 def test_finds_verb_and_object(text: str, skill: str) -> None:

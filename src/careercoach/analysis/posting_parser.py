@@ -81,7 +81,8 @@ _IGNORED_HEADINGS = re.compile(
 )
 _REQUIRED_HEADINGS = re.compile(
     r"requirement|required|qualification|must have|must-have|you.?ll need|you need|"
-    r"you will need|looking for|you.?ll bring|you bring|what you have|you have|about you|"
+    r"you will need|looking for|you.?ll bring|you bring|what you have|about you|"
+    r"you (?:probably |should |already |will |must )?have|what we ask|we ask|what it takes|"
     r"who you are|your profile|^profile|skills|experience|successful candidate|"
     r"ideal candidate|candidate|minimum|essential|we expect|expectations|need to succeed|"
     r"nitelik|aranan|gereksinim|beklenti|aradigimiz|yetkinlik"
@@ -91,7 +92,9 @@ _DUTIES_HEADINGS = re.compile(
     r"in this role|you will|day to day|day-to-day|mission|impact|you.?ll be doing|"
     r"position summary|summary|job description|description|accountabilit|opportunity|"
     r"about the role|about the job|what the job|is tanimi|gorev|sorumluluk|yapacaklarin|"
-    r"the position|position"
+    r"the position|position|your day|typical day|a day in|day in the life|"
+    r"you.?ll work on|you will work on|what you.?ll be working on|your work|what the work|"
+    r"you.?ll get to do|your job"
 )
 # Words that mark a clause preferred: after the clause ("... is a plus") or before it.
 _TRAILING_PREFERRED = re.compile(
@@ -493,10 +496,11 @@ def _drop_restated_acronyms(
             del spans[name]
 
 
-# "written and verbal communication", "unit and UI testing": the first modifier shares the
-# head noun of the second, so "written communication" and "unit testing" are named too.
+# "written and verbal communication", "unit and UI testing", "clean, testable code": the first
+# modifier shares the head noun of the second, so "written communication", "unit testing" and
+# "clean code" are named too.
 _ELLIPSIS = re.compile(
-    r"\b([A-Za-z][\w+#.-]*)\s+(?:and|or|&|ve|veya)\s+[A-Za-z][\w+#./-]*\s+"
+    r"\b([A-Za-z][\w+#.-]*)(?:\s+(?:and|or|&|ve|veya)|,)\s+[A-Za-z][\w+#./-]*\s+"
     r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)",
     re.IGNORECASE,
 )

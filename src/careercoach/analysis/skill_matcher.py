@@ -126,7 +126,8 @@ _PROGRAMMING = _Cues(
 _HUMAN_LANGUAGE = _Cues(
     before=_words(
         "native fluent speak speaks speaking languages language diller dil bilingual written "
-        "spoken business excellent good strong derecede duzeyde seviyede"
+        "spoken business excellent good strong basic conversational working intermediate "
+        "advanced derecede duzeyde seviyede"
     ),
     before_pairs=_pairs(
         "fluent+in fluency+in proficient+in proficiency+in knowledge+of command+of "
@@ -136,7 +137,7 @@ _HUMAN_LANGUAGE = _Cues(
         "native fluent fluency proficient proficiency advanced intermediate upper beginner basic "
         "elementary conversational business professional working full limited mother bilingual "
         "a1 a2 b1 b2 c1 c2 level speaker speaking reading writing written spoken required "
-        "mandatory essential preferred plus "
+        "mandatory essential preferred plus big huge definite bonus advantage asset "
         "ileri orta baslangic akici iyi anadil ana seviye seviyesi duzey duzeyi temel bilgisi bilen"
     ),
     skip_punctuation=True,
@@ -229,7 +230,36 @@ def _index(taxonomy: Taxonomy) -> dict:
                 skill.category == "language" and "language" not in keys
             )
             node[None] = _Form(skill, raw, rule.exact_case, needs_context)
+    # English plurals of multi-word names: "risk assessments", "design reviews". Added after
+    # every real spelling, so a spelling of its own always wins.
+    for skill in taxonomy:
+        for text in skill.forms:
+            keys = form_keys(text)
+            plural = (
+                _plural(keys[-1]) if len(keys) >= 2 and not taxonomy.rule(text).exact_case else None
+            )
+            if plural is None:
+                continue
+            node = root
+            for key in (*keys[:-1], plural):
+                node = node.setdefault(key, {})
+            if None not in node:
+                node[None] = _Form(skill, (), False, taxonomy.rule(text).needs_context)
     return root
+
+
+def _plural(word: str) -> str | None:
+    """The regular English plural of a lower-case noun, or None for words that have none."""
+    if len(word) < 3 or not word.isascii() or not word.isalpha() or not word.islower():
+        return None
+    # Uncountable nouns get a plural too ("managements"): it never occurs, so never matches.
+    if word.endswith("s") and not word.endswith("ss"):
+        return None  # already plural: "data pipelines"
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("ch", "sh", "ss", "x", "z")):
+        return word + "es"
+    return word + "s"
 
 
 def find_skills(text: str, taxonomy: Taxonomy | None = None) -> list[SkillMention]:
@@ -387,7 +417,38 @@ def _resolve_context(
                 accepted[i] = item
                 pending.remove(item)
                 changed = True
+    for item in _language_lines(tokens, pending):
+        accepted[item[0]] = item
     return sorted(accepted.values(), key=lambda item: item[0])
+
+
+def _language_lines(
+    tokens: list[Token], pending: list[tuple[int, int, _Form]]
+) -> list[tuple[int, int, _Form]]:
+    """Languages that make up a whole line between them: "- German or Dutch", "French, Italian"
+    is a list of languages, not nationalities."""
+    languages = {i: (i, j, f) for i, j, f in pending if f.skill.category == "language"}
+    found: list[tuple[int, int, _Form]] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        line = [k]
+        k += 1
+        while k < n and tokens[k].gap < NEWLINE:
+            line.append(k)
+            k += 1
+        items, at = [], line[0]
+        while at <= line[-1]:
+            if at in languages:
+                items.append(languages[at])
+                at = languages[at][1]
+            elif tokens[at].key in _DELIMITERS:
+                at += 1
+            else:
+                break
+        else:
+            if len(items) >= 2:
+                found.extend(items)
+    return found
 
 
 def _cues(form: _Form) -> _Cues:

@@ -59,6 +59,25 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    # "hit release deadlines", "meeting tight deadlines", "work to deadlines".
+    (
+        "Time Management",
+        re.compile(
+            r"\b(?:meet|meets|meeting|hit|hits|hitting|work(?:s|ing)? to|manag(?:e|es|ing))\s+"
+            r"(?:[\w-]+\s+){0,2}?deadlines\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # "can take feedback", "open to constructive feedback"; giving it is another skill.
+    (
+        "Receiving Feedback",
+        re.compile(
+            r"\b(?:take|takes|taking|accept|accepts|accepting|receive|receives|receiving|"
+            r"open to|welcome|welcomes|welcoming|act on|acting on)\s+(?:[\w-]+\s+){0,1}?"
+            r"feedback\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "Giving Feedback",
         re.compile(
@@ -262,21 +281,38 @@ def find_verb_objects(text: str, taxonomy: Taxonomy) -> list[tuple[str, tuple[in
             verbs.append(nxt)
             j = k + 1
         start, phrase = _object_phrase(tokens, j)
-        end = phrase[-1].end if phrase else tokens[j - 1].end
+        objects = [phrase] if phrase else []
+        after = start + len(phrase)
+        # "Design can labels, packaging + point-of-sale": more objects for the same verbs,
+        # until a verb starts a parallel phrase ("manage deliveries and control costs").
+        while objects and len(objects) < _MAX_OBJECTS and after + 1 < n:
+            if tokens[after].key not in _OBJECT_JOINERS or tokens[after + 1].gap >= NEWLINE:
+                break
+            nxt = after + 1
+            if tokens[nxt].key == "and" and tokens[after].key == ",":
+                nxt += 1
+            if nxt >= n or tokens[nxt].key in _VERB_FORMS:
+                parallel = nxt
+                break
+            more_start, more = _object_phrase(tokens, nxt)
+            if not more:
+                break
+            objects.append(more)
+            after = more_start + len(more)
         for verb in verbs:
-            skill = _match_object(index, verb, [t.key for t in phrase]) if phrase else None
-            if skill is not None:
-                found.append((skill, (tokens[i].start, end)))
-            else:  # "troubleshoot electrical faults" is Electrical Troubleshooting alone
+            skills = [_match_object(index, verb, [t.key for t in obj]) for obj in objects]
+            for skill, obj in zip(skills, objects, strict=True):
+                if skill is not None:
+                    found.append((skill, (tokens[i].start, obj[-1].end)))
+            if not any(skills):  # "troubleshoot electrical faults" is Electrical Troubleshooting
                 verb_span = (tokens[i].start, tokens[j - 1].end)
                 found.extend((name, verb_span) for name in verb_skills.get(verb, ()))
-        after = start + len(phrase)
-        if phrase and after + 1 < n and tokens[after].key in _JOINERS:
-            parallel = after + 1
         i = max(j, after)
     return found
 
 
+_OBJECT_JOINERS = frozenset({",", "and", "or", "&", "+"})
+_MAX_OBJECTS = 4
 _JOINERS = frozenset({",", "and", "or", "&"})
 
 
