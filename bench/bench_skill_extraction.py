@@ -105,6 +105,10 @@ class Report:
     def held_out_round(self, number: int) -> Report:
         return Report([r for r in self.results if r.held_out_round == number], self.seconds)
 
+    def rounds(self, *numbers: int) -> Report:
+        """The postings of these rounds (0 for the development set)."""
+        return Report([r for r in self.results if r.held_out_round in numbers], self.seconds)
+
     def field_accuracy(self, name: str) -> float:
         return sum(r.fields_ok[name] for r in self.results) / max(1, len(self.results))
 
@@ -189,8 +193,11 @@ def render(report: Report) -> str:
         f"{len(rs)} job postings written in the style of real ones (backend, frontend, data, "
         "DevOps, mobile, security, product, UX, marketing, sales, accounting, nursing, teaching, "
         "trades, HR, support, project management, QA, ML, pharmacy, HVAC, content, FP&A, civil "
-        "engineering, logistics, legal, data-platform SRE, kitchen; two in Turkish, one a messy "
-        "LinkedIn copy-paste) in `tests/eval/postings/`, each with its required and preferred "
+        "engineering, logistics, legal, data-platform SRE, kitchen, dental hygiene, mechanical "
+        "design, game development, procurement, graphic design, data protection, veterinary "
+        "care, embedded firmware, insurance claims, warehousing, hotel front office, cell "
+        "biology; four in Turkish, three messy job-board copy-pastes) in "
+        "`tests/eval/postings/`, each with its required and preferred "
         "skills labelled by hand in the taxonomy's canonical names "
         "(`tests/eval/postings_labels.json`). `parse_posting` (offline, no model) reads each one.",
         "",
@@ -204,13 +211,36 @@ def render(report: Report) -> str:
         "",
         "The first 22 postings are the *development* set: the parser's rules and the taxonomy "
         "were improved while looking at their misses, so their figures are optimistic. The "
-        "*held-out* postings were never used to tune anything. Round 1 (23-27) was written and "
-        "labelled after the first version of the parser; its misses were visible, though not "
-        "tuned on, while the second round of improvements was made from the development set's "
-        "misses, so it is no longer strictly unseen. Round 2 (28-32: civil engineering, "
-        "logistics, legal, data-platform SRE, kitchen) was written and labelled after that round "
-        "and before the parser first read it; read round 2 as the honest estimate (five "
-        "postings: a small sample).",
+        "*held-out* postings came in rounds, each written and labelled by hand before the "
+        "parser first read it, and each measured once before it too was used for tuning. "
+        "Round 1 (23-27) was written after the first version of the parser, round 2 (28-32) "
+        "after the second round of improvements. Round 3 (33-38: dental hygiene, mechanical "
+        "design, game development, Turkish procurement, a messy graphic-design copy-paste, "
+        "data protection) was written and labelled by a separate writer, who did not read the "
+        "parser, before the third round of improvements (verb-and-object phrases, languages, "
+        "company names, restated acronyms), which was tuned on postings 1-32; it measured "
+        "precision 0.807 and recall 0.573 on first reading. The fourth round (plurals, "
+        "languages lists, headings, shared objects, phrases, 20 aliases) was then tuned on "
+        "postings 1-38, while round 4 (39-44: veterinary technician, embedded firmware, "
+        "insurance claims, a messy warehouse-supervisor copy-paste, a Turkish hotel front-"
+        "office manager, cell biology research) was written and labelled by a separate writer "
+        "who read neither the parser nor its changes; the parser first read round 4 after the "
+        "fourth round was committed, and measured precision 0.805 and recall 0.504. Its misses "
+        "then led to a last round (a field of study that swallowed the rest of its sentence, "
+        "single languages on a bullet, a few bare verbs), so every posting below has now been "
+        "tuned on. **The honest estimate for postings from fields the parser has not seen is "
+        "the first readings: precision about 0.81, recall 0.50-0.57** (two rounds of six "
+        "postings each); the model layer of `gap` and `job add` exists for what the offline "
+        "parser misses.",
+        "",
+        "| held-out round | written | first read at | precision | recall |",
+        "| --- | --- | --- | ---: | ---: |",
+        "| 3 (33-38) | by a separate writer, before improvement round 3 | commit 813e2fb | "
+        "0.807 | 0.573 |",
+        "| 4 (39-44) | by a separate writer, during improvement round 4 | commit 56e79fb | "
+        "0.805 | 0.504 |",
+        "",
+        "The figures below are for the parser as it is now, on postings it was tuned on:",
         "",
         *_metric_table(report),
         "",
@@ -219,8 +249,8 @@ def render(report: Report) -> str:
         "",
         "Other fields, share of postings exactly right (all postings): "
         + ", ".join(f"{name} {report.field_accuracy(name):.2f}" for name in FIELDS)
-        + " (salary as written: min, max and period). Held-out only: "
-        + ", ".join(f"{name} {report.subset(True).field_accuracy(name):.2f}" for name in FIELDS)
+        + " (salary as written: min, max and period). Rounds 3 and 4 only: "
+        + ", ".join(f"{name} {report.rounds(3, 4).field_accuracy(name):.2f}" for name in FIELDS)
         + ".",
         "",
         "| posting | labelled | found | TP | precision | recall | misplaced |",
@@ -257,10 +287,11 @@ def _metric_table(report: Report) -> list[str]:
     """All postings, the development set the parser was tuned on, and the held-out rounds."""
     columns = [
         ("all", report),
-        ("development", report.subset(False)),
-        ("held-out, all", report.subset(True)),
-        ("held-out 1 (23-27)", report.held_out_round(1)),
-        ("held-out 2 (28-32)", report.held_out_round(2)),
+        ("development (1-22)", report.subset(False)),
+        ("round 1 (23-27)", report.held_out_round(1)),
+        ("round 2 (28-32)", report.held_out_round(2)),
+        ("round 3 (33-38)", report.held_out_round(3)),
+        ("round 4 (39-44)", report.held_out_round(4)),
     ]
     rows = [
         ("postings", lambda r: str(len(r.results))),

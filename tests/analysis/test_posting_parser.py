@@ -369,9 +369,10 @@ def test_evaluation_set_figures_do_not_regress() -> None:
         assert report.field_accuracy(name) >= 0.85, name
 
 
-# All 32 postings, development and held-out, as measured after issue 4's second round
-# (bench/bench_skill_extraction.py; the first 27 alone were 0.951 / 0.921).
-MEASURED = {"precision": 0.948, "recall": 0.889, "placement": 0.994}
+# All 44 postings, development and held-out, as measured after issue 4's fourth round
+# (bench/bench_skill_extraction.py). Rounds 3 and 4 were unseen when first read: precision
+# 0.807 / 0.805, recall 0.573 / 0.504; the rounds tuned on are higher, so "all" mixes both.
+MEASURED = {"precision": 0.912, "recall": 0.842, "placement": 0.984}
 MARGIN = 0.03
 
 

@@ -127,7 +127,7 @@ _HUMAN_LANGUAGE = _Cues(
     before=_words(
         "native fluent speak speaks speaking languages language diller dil bilingual written "
         "spoken business excellent good strong basic conversational working intermediate "
-        "advanced derecede duzeyde seviyede"
+        "advanced your derecede duzeyde seviyede"
     ),
     before_pairs=_pairs(
         "fluent+in fluency+in proficient+in proficiency+in knowledge+of command+of "
@@ -136,7 +136,8 @@ _HUMAN_LANGUAGE = _Cues(
     after=_words(
         "native fluent fluency proficient proficiency advanced intermediate upper beginner basic "
         "elementary conversational business professional working full limited mother bilingual "
-        "a1 a2 b1 b2 c1 c2 level speaker speaking reading writing written spoken required "
+        "a1 a2 b1 b2 c1 c2 level speaker speakers speaking reading writing written spoken "
+        "required helpful useful welcome "
         "mandatory essential preferred plus big huge definite bonus advantage asset "
         "ileri orta baslangic akici iyi anadil ana seviye seviyesi duzey duzeyi temel bilgisi bilen"
     ),
@@ -426,7 +427,7 @@ def _language_lines(
     tokens: list[Token], pending: list[tuple[int, int, _Form]]
 ) -> list[tuple[int, int, _Form]]:
     """Languages that make up a whole line between them: "- German or Dutch", "French, Italian"
-    is a list of languages, not nationalities."""
+    is a list of languages, not nationalities; so is one language as a bullet ("- Spanish")."""
     languages = {i: (i, j, f) for i, j, f in pending if f.skill.category == "language"}
     found: list[tuple[int, int, _Form]] = []
     k, n = 0, len(tokens)
@@ -446,7 +447,8 @@ def _language_lines(
             else:
                 break
         else:
-            if len(items) >= 2:
+            bullet = tokens[line[0]].key in _DELIMITERS and line[0] not in languages
+            if len(items) >= 2 or (items and bullet):
                 found.extend(items)
     return found
 

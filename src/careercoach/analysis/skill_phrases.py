@@ -199,6 +199,7 @@ _ACTION_VERBS: dict[str, tuple[str, ...]] = {
     "recruitment": ("recruit",),
     "onboarding": ("onboard",),
     "negotiation": ("negotiate",),
+    "resolution": ("resolve",),
 }
 # Skills that are one action noun, read from the bare verb: "negotiate with carriers".
 _VERB_SKILLS: dict[str, tuple[str, ...]] = {
@@ -206,6 +207,14 @@ _VERB_SKILLS: dict[str, tuple[str, ...]] = {
     "proofread": ("Editing and Proofreading", "Proofreading"),
     "troubleshoot": ("Troubleshooting",),
     "cook": ("Culinary Arts",),
+    "prioritize": ("Prioritization",),
+    "prioritise": ("Prioritization",),
+    "debug": ("Debugging",),
+    "coach": ("Coaching",),
+    "mentor": ("Mentoring",),
+    "interview": ("Interviewing",),
+    "recruit": ("Recruiting",),
+    "onboard": ("Onboarding",),
 }
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "write": ("writes", "writing", "wrote", "written"),
@@ -216,7 +225,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
 # Nouns as often as verbs: these count as verbs only in a strong verb position.
 _AMBIGUOUS = _words(
     "plan control design report test model process schedule forecast repair document audit "
-    "lead service screen monitor track estimate cook"
+    "lead service screen monitor track estimate cook coach mentor interview"
 )
 # Other common verbs, only to carry a coordination: "Draft and proofread pleadings".
 _CHAIN_ONLY = _words(
