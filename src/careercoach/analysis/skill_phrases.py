@@ -251,7 +251,8 @@ _GENERIC_HEADS = _words(
 )
 _BROAD_NOUNS = _words(
     "service system process solution product project program programme tool application app "
-    "platform feature component"
+    "platform feature component log production request record file report document case "
+    "order ticket item"
 )
 _MAX_OBJECT = 4
 
@@ -309,7 +310,7 @@ def find_verb_objects(text: str, taxonomy: Taxonomy) -> list[tuple[str, tuple[in
             objects.append(more)
             after = more_start + len(more)
         for verb in verbs:
-            skills = [_match_object(index, verb, [t.key for t in obj]) for obj in objects]
+            skills = [_match_object(index, verb, obj) for obj in objects]
             for skill, obj in zip(skills, objects, strict=True):
                 if skill is not None:
                     found.append((skill, (tokens[i].start, obj[-1].end)))
@@ -356,7 +357,10 @@ def _object_phrase(tokens: list[Token], j: int) -> tuple[int, list[Token]]:
     return start, phrase if 0 < len(phrase) <= _MAX_OBJECT else []
 
 
-def _match_object(index: dict[tuple[str, tuple[str, ...]], str], verb: str, words: list[str]):
+def _match_object(
+    index: dict[tuple[str, tuple[str, ...]], str], verb: str, tokens: list[Token]
+) -> str | None:
+    words = [t.key for t in tokens]
     generic = words[-1] in _GENERIC_HEADS
     candidates = [words, words[:-1]] if generic and len(words) > 1 else [words]
     for phrase in candidates:
