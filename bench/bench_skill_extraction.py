@@ -196,7 +196,9 @@ def render(report: Report) -> str:
         "engineering, logistics, legal, data-platform SRE, kitchen, dental hygiene, mechanical "
         "design, game development, procurement, graphic design, data protection, veterinary "
         "care, embedded firmware, insurance claims, warehousing, hotel front office, cell "
-        "biology; four in Turkish, three messy job-board copy-pastes) in "
+        "biology, trucking, credit analysis, aircraft maintenance, video editing, child "
+        "protection, agricultural engineering; five in Turkish, four messy job-board "
+        "copy-pastes) in "
         "`tests/eval/postings/`, each with its required and preferred "
         "skills labelled by hand in the taxonomy's canonical names "
         "(`tests/eval/postings_labels.json`). `parse_posting` (offline, no model) reads each one.",
@@ -226,12 +228,20 @@ def render(report: Report) -> str:
         "office manager, cell biology research) was written and labelled by a separate writer "
         "who read neither the parser nor its changes; the parser first read round 4 after the "
         "fourth round was committed, and measured precision 0.805 and recall 0.504. Its misses "
-        "then led to a last round (a field of study that swallowed the rest of its sentence, "
-        "single languages on a bullet, a few bare verbs), so every posting below has now been "
-        "tuned on. **The honest estimate for postings from fields the parser has not seen is "
-        "the first readings: precision about 0.81, recall 0.50-0.57** (two rounds of six "
-        "postings each); the model layer of `gap` and `job add` exists for what the offline "
-        "parser misses.",
+        "then led to a last round of parser fixes (a field of study that swallowed the rest of "
+        "its sentence, single languages on a bullet, a few bare verbs), and the taxonomy was "
+        "extended from 2,865 to 3,567 skills by writers who did not read the evaluation set "
+        "(labels of rounds 1-4 that the taxonomy now knows were moved into required/preferred "
+        "mechanically). Round 5 (45-50: truck driver, commercial credit analyst, aircraft "
+        "maintenance engineer, a messy video-editor copy-paste, child protection, a Turkish "
+        "agricultural engineer) was written and labelled by a separate writer meanwhile and "
+        "read after all of that was committed: precision 0.756, recall 0.518. Rounds 1-4 are "
+        "development data now; round 5 is the only unseen column below. **The honest estimate "
+        "for postings from occupations the parser has not seen is the first readings: "
+        "precision 0.76-0.81, recall 0.50-0.57** (three rounds of six postings; the extended "
+        "taxonomy raised coverage but not recall on unseen postings, and cost precision). The "
+        "model layer of `gap` and `job add` exists for what the offline parser misses; it "
+        "cannot be measured here, where no real model can be reached.",
         "",
         "| held-out round | written | first read at | precision | recall |",
         "| --- | --- | --- | ---: | ---: |",
@@ -239,8 +249,10 @@ def render(report: Report) -> str:
         "0.807 | 0.573 |",
         "| 4 (39-44) | by a separate writer, during improvement round 4 | commit 56e79fb | "
         "0.805 | 0.504 |",
+        "| 5 (45-50) | by a separate writer, during the taxonomy extension | commit c8a7a22 | "
+        "0.756 | 0.518 |",
         "",
-        "The figures below are for the parser as it is now, on postings it was tuned on:",
+        "The figures below are for the parser as it is now; every column but round 5 was tuned on:",
         "",
         *_metric_table(report),
         "",
@@ -292,6 +304,7 @@ def _metric_table(report: Report) -> list[str]:
         ("round 2 (28-32)", report.held_out_round(2)),
         ("round 3 (33-38)", report.held_out_round(3)),
         ("round 4 (39-44)", report.held_out_round(4)),
+        ("round 5 (45-50), unseen", report.held_out_round(5)),
     ]
     rows = [
         ("postings", lambda r: str(len(r.results))),

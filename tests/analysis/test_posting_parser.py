@@ -369,10 +369,10 @@ def test_evaluation_set_figures_do_not_regress() -> None:
         assert report.field_accuracy(name) >= 0.85, name
 
 
-# All 44 postings, development and held-out, as measured after issue 4's fourth round
-# (bench/bench_skill_extraction.py). Rounds 3 and 4 were unseen when first read: precision
-# 0.807 / 0.805, recall 0.573 / 0.504; the rounds tuned on are higher, so "all" mixes both.
-MEASURED = {"precision": 0.912, "recall": 0.842, "placement": 0.984}
+# All 50 postings, development and held-out, as measured after issue 4's fourth round and
+# the taxonomy's extension (bench/bench_skill_extraction.py). Held-out rounds 3, 4 and 5 were
+# unseen when first read: precision 0.807 / 0.805 / 0.756, recall 0.573 / 0.504 / 0.518.
+MEASURED = {"precision": 0.886, "recall": 0.800, "placement": 0.982}
 MARGIN = 0.03
 
 
