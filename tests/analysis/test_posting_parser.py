@@ -372,7 +372,7 @@ def test_evaluation_set_figures_do_not_regress() -> None:
 # All 50 postings, development and held-out, as measured after issue 4's fourth round and
 # the taxonomy's extension (bench/bench_skill_extraction.py). Held-out rounds 3, 4 and 5 were
 # unseen when first read: precision 0.807 / 0.805 / 0.756, recall 0.573 / 0.504 / 0.518.
-MEASURED = {"precision": 0.886, "recall": 0.800, "placement": 0.982}
+MEASURED = {"precision": 0.887, "recall": 0.799, "placement": 0.982}
 MARGIN = 0.03
 
 

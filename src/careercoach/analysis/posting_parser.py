@@ -602,7 +602,8 @@ def _required_spans(text: str) -> list[tuple[int, int]]:
 # "Degree in Marketing", "İşletme veya Muhasebe bölümlerinden": a field of study, not a skill.
 _STUDY_FIELD = re.compile(
     r"(?:degree|diploma|bachelor'?s?|bachelor’s|master'?s?|master’s|\bB\.?Sc?\b|\bM\.?Sc?\b|"
-    r"\bBA\b|\bMA\b|\bPh\.?D\b|major(?:ing)?|graduate)\s*(?:\([A-Z]{2,4}\)\s*)?"
+    r"\bBA\b|\bMA\b|\bPh\.?D\b|major(?:ing)?|graduate|qualification)\s*"
+    r"(?:\([A-Z]{2,4}\)\s*)?"
     r"(?:in|of)\s+[^;\n]*?(?:\b(?:field|discipline|subject)s?\b|"
     # "... or a related field and at least 4 years of experience writing C": the field of
     # study ends where the sentence goes on to ask for something else.
