@@ -405,6 +405,7 @@ def test_an_acronym_within_the_same_field_names_a_kind_of_it() -> None:
         ("A typical day includes", "duties"),
         ("What we ask", "required"),
         ("You probably have", "required"),
+        ("☆ WHAT WE NEED FROM YOU ☆", "required"),
     ],
 )
 def test_more_section_headings(heading: str, role: str) -> None:

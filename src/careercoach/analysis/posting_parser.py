@@ -83,6 +83,7 @@ _REQUIRED_HEADINGS = re.compile(
     r"requirement|required|qualification|must have|must-have|you.?ll need|you need|"
     r"you will need|looking for|you.?ll bring|you bring|what you have|about you|"
     r"you (?:probably |should |already |will |must )?have|what we ask|we ask|what it takes|"
+    r"what we need|need from you|"
     r"who you are|your profile|^profile|skills|experience|successful candidate|"
     r"ideal candidate|candidate|minimum|essential|we expect|expectations|need to succeed|"
     r"nitelik|aranan|gereksinim|beklenti|aradigimiz|yetkinlik"
