@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CV_MD = str(ROOT / "examples" / "cv.md")
 POSTING = str(ROOT / "examples" / "posting.md")
-TYPES = {"journal", "cv", "job", "analysis", "chat", "letter"}
+TYPES = {"journal", "cv", "job", "analysis", "chat", "letter", "application"}
 
 
 def _ok(cli, *args: str, input: str | None = None):
@@ -77,6 +77,10 @@ def everything(cli) -> dict[str, int]:
     )
     ids["chat"], ids["conversation"] = messages[0], conversation
     ids["letter"] = _letter("I have used Snowflake daily for two years.", ids["job"])
+    ids["application"] = json.loads(_ok(cli, "apply", "add", str(ids["job"]), "--json").stdout)[
+        "id"
+    ]
+    _ok(cli, "apply", "update", str(ids["application"]), "--note", "Asked about Snowflake costs")
     return ids
 
 
@@ -111,6 +115,7 @@ def test_each_hit_names_a_command_that_opens_it(cli, everything) -> None:
         "analysis": f"careercoach analyses show {everything['analysis']}",
         "chat": f"careercoach chat show {everything['conversation']}",
         "letter": f"careercoach letter show {everything['letter']}",
+        "application": f"careercoach apply show {everything['application']}",
     }
     for kind, command in opens.items():
         assert command.split()[1] in COMMANDS, kind
@@ -262,3 +267,16 @@ def test_search_imports_no_model_and_no_orm(cli, coach_home: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["type"] == "journal"
     assert "HEAVY []" in result.stderr
+
+
+def test_application_notes_are_found_and_follow_the_timeline(cli) -> None:
+    job = json.loads(_ok(cli, "job", "add", POSTING, "--json").stdout)["id"]
+    app = json.loads(_ok(cli, "apply", "add", str(job), "--json").stdout)["id"]
+    _ok(cli, "apply", "update", str(app), "--status", "interview", "--note", "Panel with Priya")
+    [hit] = _hits(cli, "priya")
+    assert (hit["type"], hit["id"]) == ("application", app)
+    assert "Data Engineer" in hit["title"] and "[Priya]" in hit["snippet"]
+    assert _hits(cli, "priya", "--type", "applications") == [hit]
+    # removing the application removes its timeline from the index
+    _ok(cli, "apply", "remove", str(app), "--yes")
+    assert _hits(cli, "priya") == []

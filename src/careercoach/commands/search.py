@@ -25,13 +25,16 @@ def search(
             "--type",
             "-t",
             metavar="TYPE",
-            help="Only this kind of record (repeatable): journal, cv, job, analysis, chat, letter.",
+            help=(
+                "Only this kind of record (repeatable): journal, cv, job, analysis, chat, "
+                "letter, application."
+            ),
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many hits.")] = 20,
     json_: JsonOpt = False,
 ) -> None:
-    """Search journal entries, CVs, jobs, analyses, chats and letters, best match first.
+    """Search journal entries, CVs, jobs, analyses, chats, letters and applications, best first.
 
     Each hit shows a highlighted snippet and the command that opens the whole record.
     """

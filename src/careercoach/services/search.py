@@ -1,10 +1,11 @@
-"""Search everything stored: journal entries, CVs, jobs, analyses, chat messages and letters.
+"""Search everything stored: journal entries, CVs, jobs, analyses, chat messages, letters and
+the notes of applications' timelines.
 
-One FTS5 index, search_fts (migration m006), holds every text, kept in step by triggers; its
-rowid is the source row's id * 8 + the table's code. A search ranks every match by bm25 (a
-word in the title weighs twice a word in the body), keeps the best `limit`, and only then
-makes snippets and reads each hit's date from its own table, so the cost of the snippets
-does not grow with the number of matches.
+One FTS5 index, search_fts (migrations m006 and m007), holds every text, kept in step by
+triggers; its rowid is the source row's id * 8 + the table's code. A search ranks every
+match by bm25 (a word in the title weighs twice a word in the body), keeps the best `limit`,
+and only then makes snippets and reads each hit's date from its own table, so the cost of
+the snippets does not grow with the number of matches.
 
 Reads go through the store's plain sqlite3 connection (Store.connect) with plain SQL: no
 SQLAlchemy, no SQLModel, no model, so `careercoach search` starts as fast as the CLI itself.
@@ -21,13 +22,15 @@ from typing import Any
 from careercoach.errors import BadInput, StoreError
 from careercoach.store import fts
 
-TYPES: dict[str, int] = {"journal": 1, "cv": 2, "job": 3, "analysis": 4, "chat": 5, "letter": 6}
-"""Each hit type and its table code in search_fts's rowids (migration m006)."""
+TYPES: dict[str, int] = {
+    "journal": 1, "cv": 2, "job": 3, "analysis": 4, "chat": 5, "letter": 6, "application": 7,
+}
+"""Each hit type and its table code in search_fts's rowids (migrations m006 and m007)."""
 
 _ALIASES = {
     "journals": "journal", "entry": "journal", "entries": "journal", "cvs": "cv",
     "jobs": "job", "analyses": "analysis", "chats": "chat", "message": "chat",
-    "messages": "chat", "letters": "letter",
+    "messages": "chat", "letters": "letter", "applications": "application", "apply": "application",
 }
 _OPEN = {
     "journal": "careercoach journal show {id}",
@@ -36,6 +39,7 @@ _OPEN = {
     "analysis": "careercoach analyses show {id}",
     "chat": "careercoach chat show {conversation_id}",
     "letter": "careercoach letter show {id}",
+    "application": "careercoach apply show {id}",
 }
 # Each type's source row: its id, when it was made, the conversation (chat messages) and one
 # more fact: the job an analysis or a letter is about, who said a chat message.
@@ -54,6 +58,7 @@ _DETAILS = {
         "CASE WHEN j.company IS NOT NULL THEN ' at ' || j.company ELSE '' END) "
         "FROM letter AS l LEFT JOIN job AS j ON j.id = l.job_id WHERE l.id IN ({ids})"
     ),
+    "application": "SELECT id, created_at, NULL, NULL FROM application WHERE id IN ({ids})",
 }
 _TITLE_WEIGHT, _BODY_WEIGHT = 2.0, 1.0
 _SNIPPET_TOKENS = 14

@@ -451,6 +451,44 @@ MIGRATIONS: list[Migration] = [
             FROM letter AS r;
         """,
     ),
+    Migration(
+        "m007_search_applications",
+        """
+        -- Applications join `careercoach search`: each timeline event is one index row
+        -- (rowid event id * 8 + 7), titled with its application's job and company, holding the
+        -- stage and the note; ref_id is the application, which is what `apply show` opens.
+        CREATE TRIGGER search_application_event_insert AFTER INSERT ON application_event BEGIN
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 7, 'application', new.application_id,
+                    (SELECT trim(coalesce(a.title, '') || ' ' || coalesce(a.company, ''))
+                     FROM application AS a WHERE a.id = new.application_id),
+                    new.status || ' ' || coalesce(new.note, ''));
+        END;
+        CREATE TRIGGER search_application_event_update AFTER UPDATE ON application_event BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 7;
+            INSERT INTO search_fts(rowid, type, ref_id, title, body)
+                VALUES (new.id * 8 + 7, 'application', new.application_id,
+                    (SELECT trim(coalesce(a.title, '') || ' ' || coalesce(a.company, ''))
+                     FROM application AS a WHERE a.id = new.application_id),
+                    new.status || ' ' || coalesce(new.note, ''));
+        END;
+        CREATE TRIGGER search_application_event_delete AFTER DELETE ON application_event BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id * 8 + 7;
+        END;
+        CREATE TRIGGER search_application_update AFTER UPDATE OF title, company ON application
+        BEGIN
+            UPDATE search_fts
+                SET title = trim(coalesce(new.title, '') || ' ' || coalesce(new.company, ''))
+                WHERE rowid IN (SELECT e.id * 8 + 7 FROM application_event AS e
+                                WHERE e.application_id = new.id);
+        END;
+        INSERT INTO search_fts(rowid, type, ref_id, title, body)
+            SELECT e.id * 8 + 7, 'application', e.application_id,
+                trim(coalesce(a.title, '') || ' ' || coalesce(a.company, '')),
+                e.status || ' ' || coalesce(e.note, '')
+            FROM application_event AS e JOIN application AS a ON a.id = e.application_id;
+        """,
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ TYPE_STYLES = {
     "analysis": "cyan",
     "chat": "yellow",
     "letter": "bright_blue",
+    "application": "bright_green",
 }
 _MATCH = "bold yellow"
 _TITLE_WIDTH = 60
