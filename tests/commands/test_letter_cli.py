@@ -281,6 +281,24 @@ def test_list_and_show(cli) -> None:
     assert "Letter #" in shown.stderr
 
 
+def test_remove_asks_deletes_and_leaves_the_index(cli) -> None:
+    add_cv()
+    job_id = add_job()
+    assert cli("letter", str(job_id)).exit_code == 0
+    [row] = letters()
+    refused = cli("letter", "remove", str(row.id))  # not a terminal, no --yes
+    assert refused.exit_code == 1 and "--yes" in refused.stderr
+    assert len(letters()) == 1
+    removed = cli("letter", "remove", f"#{row.id}", "--yes", "--json")
+    assert removed.exit_code == 0, removed.stderr
+    assert json.loads(removed.stdout)["id"] == row.id
+    assert letters() == []
+    assert json.loads(cli("search", "Acme", "--type", "letter", "--json").stdout) == []
+    again = cli("letter", "remove", str(row.id), "--yes")
+    assert again.exit_code == 1 and "no letter with id" in again.stderr
+    assert cli("letter", "remove", "abc", "--yes").exit_code == 1
+
+
 def test_letter_without_words_shows_help_and_search_finds_letters(cli) -> None:
     assert "write" in cli("letter").stdout
     add_cv()

@@ -1,4 +1,4 @@
-"""`careercoach letter ...`: cover letters for stored jobs, written, listed and shown.
+"""`careercoach letter ...`: cover letters for stored jobs, written, listed, shown and removed.
 
 `careercoach letter JOB [...]` is short for `careercoach letter write JOB [...]`: the group
 routes any first word that is not one of its commands to `write`, so the contract's form and
@@ -18,6 +18,7 @@ from careercoach.commands.common import (
     ModelOpt,
     NoCacheOpt,
     OfflineOpt,
+    YesOpt,
     apply_model_options,
     get_env,
 )
@@ -156,3 +157,32 @@ def show(
     env.notice(describe(letter))
     render_text(env.out, letter)
     render_warnings(env.err, letter)
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    letter_id: Annotated[
+        str, typer.Argument(help="The letter's id (see: careercoach letter list).")
+    ],
+    yes: YesOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Delete a stored letter (asks first; --yes when not on a terminal)."""
+    from careercoach.commands.goal import confirm_or_fail
+    from careercoach.services.letters import get_letter, remove_letter
+    from careercoach.store.db import open_store
+    from careercoach.ui.console import print_json
+    from careercoach.ui.letter_view import describe
+
+    env = get_env(ctx)
+    store = open_store()
+    letter = get_letter(store, letter_id)
+    if not confirm_or_fail(env, f"Delete {describe(letter)}?", yes=yes):
+        env.notice("Nothing deleted.")
+        return
+    removed = remove_letter(store, str(letter.id))
+    if json_:
+        print_json(removed.to_dict(with_text=False))
+        return
+    env.out.print(f"Deleted letter #{removed.id}.", markup=False)

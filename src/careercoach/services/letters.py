@@ -390,3 +390,15 @@ def get_letter(store: Store, ref: str) -> LetterView:
             f"no letter with id {int(text)}", hint="see the stored letters: careercoach letter list"
         )
     return _view(letter, job_label(job) if job else None)
+
+
+def remove_letter(store: Store, ref: str) -> LetterView:
+    """Delete the letter with id `ref` and return what it was (exit 1 for an unknown id)."""
+    from careercoach.store.models import Letter
+
+    view = get_letter(store, ref)
+    with store.session() as session:
+        row = session.get(Letter, view.id)
+        if row is not None:
+            session.delete(row)
+    return view
