@@ -36,6 +36,8 @@ class LetterGroup(TyperGroup):
         return list(self.commands)
 
 
+LetterId = Annotated[str, typer.Argument(help="The letter's id (see: careercoach letter list).")]
+
 app = typer.Typer(
     cls=LetterGroup,
     help="Cover letters grounded in your real experience. "
@@ -138,9 +140,7 @@ def list_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    letter_id: Annotated[
-        str, typer.Argument(help="The letter's id (see: careercoach letter list).")
-    ],
+    letter_id: LetterId,
     json_: JsonOpt = False,
 ) -> None:
     """Print a stored letter (its warnings and header go to stderr)."""
@@ -162,9 +162,7 @@ def show(
 @app.command("remove")
 def remove(
     ctx: typer.Context,
-    letter_id: Annotated[
-        str, typer.Argument(help="The letter's id (see: careercoach letter list).")
-    ],
+    letter_id: LetterId,
     yes: YesOpt = False,
     json_: JsonOpt = False,
 ) -> None:
