@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from timing import median_call, median_walls
 
 OPENINGS = [
     "Long day at work.",
@@ -138,49 +138,6 @@ def fill(home: Path, count: int, *, analysed: bool, seed: int = 5) -> None:
     conn.close()
 
 
-def _child_cpu() -> float:
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _median_walls(
-    cmds: dict[str, list[str]], runs: int, env: dict[str, str]
-) -> dict[str, tuple[float, float]]:
-    """Median wall time and median CPU time (user + system) of each command, fresh processes.
-
-    The commands take turns (one run of each per round), so a change in the machine's load
-    during the benchmark touches all of them alike. CPU time is given next to wall time
-    because a loaded machine stretches wall time (waiting for a core) but not CPU time.
-    """
-    for cmd in cmds.values():
-        subprocess.run(cmd, capture_output=True, env=env, check=True)  # warm-up (cache, pyc)
-    walls: dict[str, list[float]] = {name: [] for name in cmds}
-    cpus: dict[str, list[float]] = {name: [] for name in cmds}
-    for _ in range(runs):
-        for name, cmd in cmds.items():
-            cpu = _child_cpu()
-            start = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, env=env, check=True)
-            walls[name].append(time.perf_counter() - start)
-            cpus[name].append(_child_cpu() - cpu)
-    return {name: (statistics.median(walls[name]), statistics.median(cpus[name])) for name in cmds}
-
-
-def _median_call(fn, runs: int) -> tuple[float, float]:
-    """Median wall and CPU (this process) time of fn() after one warm-up call."""
-    fn()
-    walls, cpus = [], []
-    for _ in range(runs):
-        cpu = time.process_time()
-        start = time.perf_counter()
-        fn()
-        walls.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
-
-
 def _matches(query: str) -> int:
     """How many entries match (all of them, not just the 20 shown)."""
     from sqlalchemy import text
@@ -203,7 +160,7 @@ def main() -> None:
         fill(Path(small), 10_000, analysed=True)
         fill_small = time.perf_counter() - t0
         env = {**os.environ, "CAREERCOACH_HOME": small, "COLUMNS": "100"}
-        timed = _median_walls(
+        timed = median_walls(
             {
                 "floor": [sys.executable, "-c", "import sqlmodel, typer, rich"],
                 "add": [exe, "journal", "add", "Benchmark entry about the deadline #work"],
@@ -217,7 +174,7 @@ def main() -> None:
         from careercoach.services.journal_trends import compute_trends
 
         os.environ["CAREERCOACH_HOME"] = small
-        trends_fn = _median_call(compute_trends, args.runs)
+        trends_fn = median_call(compute_trends, args.runs)
 
         t0 = time.perf_counter()
         fill(Path(big), 100_000, analysed=False, seed=6)
@@ -234,7 +191,7 @@ def main() -> None:
             "no match (`zebra`)": "zebra",
         }
         searched = {
-            label: (_median_call(lambda q=q: search(q, limit=20), args.runs), _matches(q))
+            label: (median_call(lambda q=q: search(q, limit=20), args.runs), _matches(q))
             for label, q in queries.items()
         }
 

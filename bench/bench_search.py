@@ -24,13 +24,13 @@ import json
 import os
 import random
 import sqlite3
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from timing import median_call, median_walls
 
 COUNTS = {  # indexed records by type: 100,000 in all
     "journal": 35_000,
@@ -245,42 +245,10 @@ def fill(db: Path, seed: int = 7) -> float:
     return time.perf_counter() - t0
 
 
-def _median_call(fn, runs: int) -> tuple[float, float]:
-    """Median wall and CPU (this process) time of fn() after one warm-up call."""
-    fn()
-    walls, cpus = [], []
-    for _ in range(runs):
-        cpu = time.process_time()
-        start = time.perf_counter()
-        fn()
-        walls.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
 
 
-def _child_cpu() -> float:
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
-def _median_walls(
-    cmds: dict[str, list[str]], runs: int, env: dict[str, str]
-) -> dict[str, tuple[float, float]]:
-    """Median wall and CPU time of each command as a fresh process, taking turns per round."""
-    for cmd in cmds.values():
-        subprocess.run(cmd, capture_output=True, env=env, check=True)  # warm-up (cache, pyc)
-    walls: dict[str, list[float]] = {name: [] for name in cmds}
-    cpus: dict[str, list[float]] = {name: [] for name in cmds}
-    for _ in range(runs):
-        for name, cmd in cmds.items():
-            cpu = _child_cpu()
-            start = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, env=env, check=True)
-            walls[name].append(time.perf_counter() - start)
-            cpus[name].append(_child_cpu() - cpu)
-    return {name: (statistics.median(walls[name]), statistics.median(cpus[name])) for name in cmds}
 
 
 def _matches(db: Path, query: str, types: list[str]) -> int:
@@ -326,10 +294,10 @@ def main() -> None:
 
         searched = {}
         for label, (query, types) in QUERIES.items():
-            timing = _median_call(lambda q=query, t=types: search(q, types=t, limit=20), args.runs)
+            timing = median_call(lambda q=query, t=types: search(q, types=t, limit=20), args.runs)
             searched[label] = (timing, _matches(db, query, types))
         env = {**os.environ, "CAREERCOACH_HOME": home, "COLUMNS": "100"}
-        timed = _median_walls(
+        timed = median_walls(
             {
                 "floor": [exe, "config", "path"],
                 "search": [exe, "search", "python"],
