@@ -216,6 +216,7 @@ _PEOPLE_BEFORE: dict[str, frozenset[str]] = {
 def _index(taxonomy: Taxonomy) -> dict:
     """The token trie of every spelling: nested dicts, a terminal's forms under the key None."""
     root: dict = {}
+    plurals: list[tuple[tuple[str, ...], _Form]] = []
     for skill in taxonomy:
         for text in skill.forms:
             keys = form_keys(text)
@@ -231,21 +232,16 @@ def _index(taxonomy: Taxonomy) -> dict:
                 skill.category == "language" and "language" not in keys
             )
             node[None] = _Form(skill, raw, rule.exact_case, needs_context)
+            plural = _plural(keys[-1]) if len(keys) >= 2 and not rule.exact_case else None
+            if plural is not None:
+                plurals.append(((*keys[:-1], plural), node[None]))
     # English plurals of multi-word names: "risk assessments", "design reviews". Added after
     # every real spelling, so a spelling of its own always wins.
-    for skill in taxonomy:
-        for text in skill.forms:
-            keys = form_keys(text)
-            plural = (
-                _plural(keys[-1]) if len(keys) >= 2 and not taxonomy.rule(text).exact_case else None
-            )
-            if plural is None:
-                continue
-            node = root
-            for key in (*keys[:-1], plural):
-                node = node.setdefault(key, {})
-            if None not in node:
-                node[None] = _Form(skill, (), False, taxonomy.rule(text).needs_context)
+    for keys, form in plurals:
+        node = root
+        for key in keys:
+            node = node.setdefault(key, {})
+        node.setdefault(None, form)
     return root
 
 
