@@ -109,6 +109,18 @@ def test_duplicate_add_returns_the_stored_job(cli, posting) -> None:
     assert len(_jobs(cli)) == 1
 
 
+def test_a_copy_stored_while_reading_is_found_in_the_write(cli, posting, monkeypatch) -> None:
+    """Two runs reading one file at once: the second's early check saw nothing yet, and the
+    check inside its write transaction finds the first's row (simulated: no early check)."""
+    first = json.loads(cli("job", "add", str(posting), "--json").stdout)
+    from careercoach.services import jobs
+
+    monkeypatch.setattr(jobs, "_by_sha256", lambda store, sha256: None)
+    again = json.loads(cli("job", "add", str(posting), "--json").stdout)
+    assert again["id"] == first["id"] and again["created"] is False
+    assert len(_jobs(cli)) == 1
+
+
 @pytest.mark.parametrize("content", ["", "   \n\n  \n"])
 def test_empty_posting_is_exit_1_and_nothing_stored(cli, tmp_path, content) -> None:
     path = tmp_path / "empty.txt"

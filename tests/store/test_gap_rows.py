@@ -99,6 +99,16 @@ def test_a_job_written_in_plain_sql_reads_back_through_sqlmodel(store: Store) ->
     assert gap_rows.find_job(store, job_id=stored.id + 1) is None
 
 
+def test_the_same_posting_file_stored_twice_keeps_one_job(store: Store) -> None:
+    first = gap_rows.insert_job(store, JOB_VALUES)
+    second = gap_rows.insert_job(store, {**JOB_VALUES, "title": "read again"})
+    assert second == first
+    with store.connect() as conn:
+        assert conn.execute("SELECT count(*) FROM job").fetchone()[0] == 1
+    other = gap_rows.insert_job(store, {**JOB_VALUES, "sha256": "f" * 64})
+    assert other.id != first.id
+
+
 def test_the_stored_text_of_lists_and_times_is_what_sqlmodel_writes(store: Store) -> None:
     gap_rows.insert_job(store, JOB_VALUES)
     with store.session() as session:

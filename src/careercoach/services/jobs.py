@@ -314,6 +314,8 @@ def _extract_and_store(
     choice: ModelChoice | None,
     on_text: Callable[[str], None] | None,
 ) -> AddedJob:
+    from sqlmodel import col, select
+
     from careercoach.analysis.posting_parser import posting_salary
     from careercoach.store.models import Job
 
@@ -329,6 +331,13 @@ def _extract_and_store(
     )
     job = Job(**values)
     with store.session() as session:
+        # Checked again inside the write transaction: another run may have stored the same
+        # file while this one was reading it (two at once keep one copy, as CVs do).
+        stored = session.exec(
+            select(Job).where(Job.sha256 == sha256).order_by(col(Job.id)).limit(1)
+        ).first()
+        if stored is not None:
+            return AddedJob(stored, False, None)
         session.add(job)
     return AddedJob(job, True, mode, model, posting_salary(text))  # type: ignore[arg-type]
 

@@ -205,11 +205,20 @@ def find_job(
 
 
 def insert_job(store: Store, values: dict[str, Any]) -> StoredJob:
-    """Store a job (the job columns but id and created_at) and return it as stored."""
+    """Store a job (the job columns but id and created_at) and return it as stored; the job
+    already stored from the same file (sha256) when there is one, as insert_cv does, so two
+    runs reading one posting at once keep one copy."""
     row = {**values, "created_at": utc_text(datetime.now(timezone.utc))}
     for name in ("required_skills", "preferred_skills"):
         row[name] = json_text(list(row.get(name) or []))
     with store.connect(write=True) as conn:
+        if row.get("sha256") is not None:
+            existing = conn.execute(
+                f"SELECT {_JOB_COLUMNS} FROM job WHERE sha256 = ? ORDER BY id LIMIT 1",
+                (row["sha256"],),
+            ).fetchone()
+            if existing is not None:
+                return _job(existing)  # type: ignore[return-value]
         job_id = insert_row(conn, "job", row)
         stored = conn.execute(f"SELECT {_JOB_COLUMNS} FROM job WHERE id = ?", (job_id,)).fetchone()
     return _job(stored)  # type: ignore[return-value]
