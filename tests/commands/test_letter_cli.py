@@ -294,6 +294,11 @@ def test_remove_asks_deletes_and_leaves_the_index(cli) -> None:
     assert json.loads(removed.stdout)["id"] == row.id
     assert letters() == []
     assert json.loads(cli("search", "Acme", "--type", "letter", "--json").stdout) == []
+    from careercoach.store.db import open_store
+
+    with open_store().connect() as conn:  # the index row itself, not only what search shows
+        left = conn.execute("SELECT count(*) FROM search_fts WHERE rowid % 8 = 6").fetchone()[0]
+    assert left == 0
     again = cli("letter", "remove", str(row.id), "--yes")
     assert again.exit_code == 1 and "no letter with id" in again.stderr
     assert cli("letter", "remove", "abc", "--yes").exit_code == 1
