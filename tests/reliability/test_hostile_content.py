@@ -100,8 +100,9 @@ def test_gap_sends_hostile_documents_as_data_and_keeps_the_offline_scores(
     assert result.exit_code == 0, result.stderr
     after = json.loads(result.stdout)
     [request] = fake_llm.chat_requests
-    # Three blocks: the person's context, the CV and the posting.
-    carrier = check_delimited(request.body, expected_blocks=3)
+    # Four blocks: the offline report (it quotes the CV), the person's context, the CV and
+    # the posting.
+    carrier = check_delimited(request.body, expected_blocks=4)
 
     assert after["mode"] == "llm"
     for name in OFFLINE_METRICS:

@@ -148,9 +148,11 @@ class Worker:
             if self._left:
                 return
             self._left = True
-        self.stopping.set()
         self._log(f"leaving: {reason}")
+        # Give up the socket path and the lock before the main thread may end the process
+        # (it waits on `stopping`): a stop request's thread is a daemon and is not waited for.
         self._release()
+        self.stopping.set()
 
     def _release(self) -> None:
         if self._socket_inode is not None:

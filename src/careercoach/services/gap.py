@@ -202,8 +202,9 @@ def model_messages(inputs: GapInputs, report: GapReport, context: str | None) ->
     user = "\n\n".join(
         (
             "Judge my CV against this job posting as instructed.",
+            # The report quotes CV lines and names the posting's title: data, so marked too.
             "The offline engine's report (JSON):\n"
-            + redact_for_model(report_json, names=names).text,
+            + wrap_document(redact_for_model(report_json, names=names).text, "offline report"),
             "My own context:\n" + wrap_document(context or "(none)", "the person's context"),
             "My CV:\n" + wrap_document(cv_text, "CV"),
             "The job posting:\n" + wrap_document(inputs.job.text, "job posting"),
