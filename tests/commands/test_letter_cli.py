@@ -319,6 +319,24 @@ def test_letter_without_words_shows_help_and_search_finds_letters(cli) -> None:
     assert ("letter",) in [tuple(h) for h in hits]
 
 
+def test_list_show_and_remove_never_import_sqlalchemy(cli) -> None:
+    """They read and delete in plain SQL (store/letter_rows.py): the ORM costs ~0.5 s."""
+    from orm_imports import orm_modules_imported
+
+    add_cv()
+    job_id = add_job()
+    assert cli("letter", str(job_id)).exit_code == 0
+    [row] = letters()
+    for args in (
+        ["letter", "list"],
+        ["letter", "list", "--job", str(job_id), "--json"],
+        ["letter", "show", str(row.id)],
+        ["letter", "show", str(row.id), "--json"],
+        ["letter", "remove", str(row.id), "--yes"],
+    ):
+        assert not orm_modules_imported(*args), args
+
+
 def test_help_of_both_commands_imports_nothing_heavy() -> None:
     import os
     import subprocess

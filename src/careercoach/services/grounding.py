@@ -62,7 +62,8 @@ class Grounding:
         """The posting keywords the person has (exact or alias), required first."""
         judged = self.judged()
         return [
-            k for k in self.keywords
+            k
+            for k in self.keywords
             if k.name in judged and judged[k.name].how in ("exact", "alias")
         ]
 
@@ -129,5 +130,10 @@ def redact_together(texts: list[str], names: list[str]) -> tuple[list[str], Reda
 
 def job_label(job: Job) -> str:
     """ "Data Engineer at Acme", or "job #3" when the posting has no title."""
-    title = job.title or f"job #{job.id}"
-    return f"{title} at {job.company}" if job.company else title
+    return label_of_job(job.id, job.title, job.company)
+
+
+def label_of_job(job_id: int | None, title: str | None, company: str | None) -> str:
+    """job_label from the job's columns, for rows read in plain SQL."""
+    name = title or f"job #{job_id}"
+    return f"{name} at {company}" if company else name

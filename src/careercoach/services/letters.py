@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from careercoach.llm.gateway import Gateway
     from careercoach.services.grounding import Grounding
     from careercoach.store.db import Store
-    from careercoach.store.models import Letter
+    from careercoach.store.letter_rows import StoredLetter
 
 TONES = ("formal", "warm", "concise")
 OFFLINE_NOTE = (
@@ -334,71 +334,84 @@ def _store(store: Store, grounding: Grounding, tone: str, text: str, mode: str) 
     with store.session() as session:
         session.add(row)
         session.flush()
-    from careercoach.services.grounding import job_label
+    from careercoach.store.letter_rows import StoredLetter
 
-    return _view(row, job_label(grounding.job))
-
-
-def _view(row: Letter, job: str | None) -> LetterView:
     assert row.id is not None
-    return LetterView(
+    stored = StoredLetter(
         id=row.id,
         job_id=row.job_id,
         cv_id=row.cv_id,
         tone=row.tone,
-        mode=row.mode,
         text=row.text,
+        mode=row.mode,
         warnings=list(row.warnings or []),
         created_at=row.created_at,
-        job=job,
-        notes=[OFFLINE_NOTE] if row.mode == "offline" else [],
+        job_title=grounding.job.title,
+        job_company=grounding.job.company,
     )
+    return _stored_view(stored)
 
 
 def list_letters(store: Store, job_ref: str | None = None) -> list[LetterView]:
-    """Every stored letter (or one job's), the newest first."""
-    from sqlmodel import col, select
+    """Every stored letter (or one job's), the newest first; plain SQL (store/letter_rows.py)."""
+    from careercoach.services.jobs import get_stored_job
+    from careercoach.store import letter_rows
 
-    from careercoach.services.grounding import job_label
-    from careercoach.services.jobs import get_job
-    from careercoach.store.models import Job, Letter
-
-    query = select(Letter, Job).join(Job, isouter=True)
-    if job_ref is not None:
-        query = query.where(Letter.job_id == get_job(store, job_ref).id)
-    query = query.order_by(col(Letter.created_at).desc(), col(Letter.id).desc())
-    with store.read_session() as session:
-        rows = session.exec(query).all()
-    return [_view(letter, job_label(job) if job else None) for letter, job in rows]
+    job_id = get_stored_job(store, job_ref).id if job_ref is not None else None
+    return [_stored_view(letter) for letter in letter_rows.list_letters(store, job_id)]
 
 
 def get_letter(store: Store, ref: str) -> LetterView:
     """The letter with id `ref` (exit 1 when it is not a stored letter's id)."""
-    from careercoach.services.grounding import job_label
-    from careercoach.store.models import Job, Letter
+    from careercoach.store.letter_rows import find_letter
 
+    letter_id = _letter_id(ref)
+    found = find_letter(store, letter_id)
+    if found is None:
+        raise _letter_not_found(letter_id)
+    return _stored_view(found)
+
+
+def remove_letter(store: Store, ref: str) -> LetterView:
+    """Delete the letter with id `ref` and return what it was (exit 1 for an unknown id)."""
+    from careercoach.store.letter_rows import delete_letter
+
+    letter_id = _letter_id(ref)
+    removed = delete_letter(store, letter_id)
+    if removed is None:
+        raise _letter_not_found(letter_id)
+    return _stored_view(removed)
+
+
+def _letter_id(ref: str) -> int:
     text = str(ref).strip().removeprefix("#")
     if not text.isascii() or not text.isdigit():
         raise BadInput(
             f"not a letter id: {ref!r}", hint="give the number shown by: careercoach letter list"
         )
-    with store.read_session() as session:
-        letter = session.get(Letter, int(text))
-        job = session.get(Job, letter.job_id) if letter is not None and letter.job_id else None
-    if letter is None:
-        raise NotFound(
-            f"no letter with id {int(text)}", hint="see the stored letters: careercoach letter list"
-        )
-    return _view(letter, job_label(job) if job else None)
+    return int(text)
 
 
-def remove_letter(store: Store, ref: str) -> LetterView:
-    """Delete the letter with id `ref` and return what it was (exit 1 for an unknown id)."""
-    from careercoach.store.models import Letter
+def _letter_not_found(letter_id: int) -> NotFound:
+    return NotFound(
+        f"no letter with id {letter_id}", hint="see the stored letters: careercoach letter list"
+    )
 
-    view = get_letter(store, ref)
-    with store.session() as session:
-        row = session.get(Letter, view.id)
-        if row is not None:
-            session.delete(row)
-    return view
+
+def _stored_view(letter: StoredLetter) -> LetterView:
+    from careercoach.services.grounding import label_of_job
+
+    # A removed job leaves job_id NULL (ON DELETE SET NULL), so an id means the job is there.
+    has_job = letter.job_id is not None
+    return LetterView(
+        id=letter.id,
+        job_id=letter.job_id,
+        cv_id=letter.cv_id,
+        tone=letter.tone,
+        mode=letter.mode,
+        text=letter.text,
+        warnings=letter.warnings,
+        created_at=letter.created_at,
+        job=label_of_job(letter.job_id, letter.job_title, letter.job_company) if has_job else None,
+        notes=[OFFLINE_NOTE] if letter.mode == "offline" else [],
+    )
