@@ -144,13 +144,15 @@ def clean_note(note: str | None) -> str | None:
 
 
 def _id(value: int | str) -> int:
-    text = str(value).strip()
-    if not text.isdigit():
+    from careercoach.ids import as_id
+
+    app_id = as_id(value)
+    if app_id is None:
         raise BadInput(
             f"'{value}' is not an application id",
             hint="application ids are numbers: see them with 'careercoach apply list'",
         )
-    return int(text)
+    return app_id
 
 
 # --- views -------------------------------------------------------------------------------------

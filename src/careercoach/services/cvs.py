@@ -90,15 +90,15 @@ def remove_cv(store: Store, cv_id: int | str) -> StoredCV:
 
 def parse_cv_id(ref: int | str) -> int:
     """A CV id from a number or its text ("3", "#3"); BadInput for anything else."""
-    if isinstance(ref, int) and not isinstance(ref, bool):
-        return ref
-    text = str(ref).strip().removeprefix("#")
-    if not text.isascii() or not text.isdigit():
+    from careercoach.ids import as_id
+
+    cv_id = as_id(ref)
+    if cv_id is None:
         raise BadInput(
             f"not a CV id: {str(ref)!r}",
             hint="give the number shown by: careercoach cv list",
         )
-    return int(text)
+    return cv_id
 
 
 def cv_to_dict(cv: StoredCV, *, with_text: bool) -> dict[str, Any]:

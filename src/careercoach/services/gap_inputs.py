@@ -81,8 +81,9 @@ def load_inputs(store: Store, cv_ref: str | None, job_ref: str | None) -> GapInp
 
 
 def _is_id(value: str) -> bool:
-    text = value.strip().removeprefix("#")
-    return text.isascii() and text.isdigit()
+    from careercoach.ids import as_id
+
+    return as_id(value) is not None
 
 
 def resolve_cv(
@@ -203,7 +204,7 @@ def resolve_job(store: Store, ref: str | None) -> StoredJob:
 def _is_posting_file(ref: str) -> bool:
     """A path to a posting file (not an id, not stdin, which the CV may be reading)."""
     text = ref.strip()
-    return not text.isdigit() and text != "-" and Path(text).expanduser().is_file()
+    return not _is_id(text) and text != "-" and Path(text).expanduser().is_file()
 
 
 def _prepare_job(store: Store, ref: str) -> Callable[[], StoredJob]:

@@ -163,12 +163,11 @@ def future_due(text: str | None, today: date, what: str = "due date") -> str | N
 
 
 def _id(value: int | str, what: str) -> int:
-    try:
-        number = int(str(value).strip().lstrip("#"))
-    except ValueError:
-        raise BadInput(
-            f"{what} id {value!r} is not a number", hint="ids are whole numbers"
-        ) from None
+    from careercoach.ids import as_id
+
+    number = as_id(value)
+    if number is None:
+        raise BadInput(f"{what} id {value!r} is not a number", hint="ids are whole numbers")
     if number < 1:
         raise BadInput(f"{what} id {number} is not valid", hint="ids start at 1")
     return number

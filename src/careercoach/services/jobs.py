@@ -254,13 +254,15 @@ def prepare_job_arg(
     the job. `gap` parses a posting while the extraction worker reads the CV, and stores it
     only once the CV is read, so an unreadable CV still leaves nothing stored."""
     from careercoach.documents.reader import STDIN_NAME
+    from careercoach.ids import as_id
     from careercoach.store.gap_rows import find_job, insert_job
 
     text = value.strip()
-    if text.isdigit():
-        found = find_job(store, job_id=int(text))
+    job_id = as_id(text)
+    if job_id is not None:
+        found = find_job(store, job_id=job_id)
         if found is None:
-            raise job_not_found(int(text))
+            raise job_not_found(job_id)
         return lambda: found
     if text == "-" or Path(text).expanduser().is_file():
         document = read_posting(str(Path(text).expanduser()) if text != "-" else "-")
@@ -494,12 +496,12 @@ def _by_sha256(store: Store, sha256: str) -> Job | None:
 
 
 def _parse_id(ref: int | str) -> int:
-    if isinstance(ref, int) and not isinstance(ref, bool):
-        return ref
-    text = str(ref).strip()
-    if not text.isdigit():
+    from careercoach.ids import as_id
+
+    job_id = as_id(ref)
+    if job_id is None:
         raise BadInput(
             f"'{ref}' is not a job id",
             hint="job ids are numbers: see them with 'careercoach job list'",
         )
-    return int(text)
+    return job_id

@@ -384,12 +384,14 @@ def remove_letter(store: Store, ref: str) -> LetterView:
 
 
 def _letter_id(ref: str) -> int:
-    text = str(ref).strip().removeprefix("#")
-    if not text.isascii() or not text.isdigit():
+    from careercoach.ids import as_id
+
+    letter_id = as_id(ref)
+    if letter_id is None:
         raise BadInput(
             f"not a letter id: {ref!r}", hint="give the number shown by: careercoach letter list"
         )
-    return int(text)
+    return letter_id
 
 
 def _letter_not_found(letter_id: int) -> NotFound:

@@ -412,15 +412,15 @@ def _remove(store: Store, model: type[Row], ref: int | str, group: str, what: st
 
 
 def _parse_id(ref: int | str, what: str, group: str) -> int:
-    if isinstance(ref, int) and not isinstance(ref, bool):
-        return ref
-    text = str(ref).strip().removeprefix("#")
-    if not text.isascii() or not text.isdigit():
+    from careercoach.ids import as_id
+
+    record_id = as_id(ref)
+    if record_id is None:
         raise BadInput(
             f"invalid {group} id: {str(ref)!r}",
             hint=f"give the number shown by: careercoach profile {group} list",
         )
-    return int(text)
+    return record_id
 
 
 def _newest_first(rows: Any, *, start: str = "start") -> list[Any]:
