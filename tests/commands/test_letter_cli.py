@@ -281,6 +281,15 @@ def test_list_and_show(cli) -> None:
     assert "Letter #" in shown.stderr
 
 
+def test_an_unwritable_output_file_says_the_letter_is_stored(cli, tmp_path) -> None:
+    add_cv()
+    job_id = add_job()
+    result = cli("letter", str(job_id), "-o", str(tmp_path / "missing" / "letter.txt"))
+    assert result.exit_code == 1 and "cannot write" in result.stderr
+    [row] = letters()
+    assert f"careercoach letter show {row.id} > FILE" in result.stderr
+
+
 def test_remove_asks_deletes_and_leaves_the_index(cli) -> None:
     add_cv()
     job_id = add_job()

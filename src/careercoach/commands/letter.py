@@ -105,7 +105,15 @@ def write(
             render_text(env.out, letter)
     render_warnings(env.err, letter)
     if output is not None:
-        write_letter(letter, Path(output))
+        try:
+            write_letter(letter, Path(output))
+        except CareerCoachError:
+            # The letter is stored already (a model may have been paid for it): say where.
+            env.notice(
+                f"{describe(letter)} is stored; save it with: "
+                f"careercoach letter show {letter.id} > FILE"
+            )
+            raise
         env.notice(f"Wrote {output}")
     if json_:
         print_json(letter.to_dict())
