@@ -332,3 +332,37 @@ def test_two_processes_opening_an_old_database_migrate_it_once(tmp_path: Path) -
         assert conn.execute("SELECT count(*) FROM usage").fetchone()[0] == 3
     finally:
         conn.close()
+
+
+def test_m007_indexes_the_application_notes_a_v6_database_already_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "careercoach.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    every = list(migrations.MIGRATIONS)
+    assert every[6].name == "m007_search_applications"
+    monkeypatch.setattr(migrations, "MIGRATIONS", every[:6])
+    assert migrations.migrate(conn, path) == 6
+    now = "2026-12-01T10:00:00.000000+00:00"
+    conn.executescript(
+        f"""
+        INSERT INTO application (id, title, company, status, status_since, created_at,
+            updated_at) VALUES (4, 'Data Engineer', 'Finlytics', 'applied', '2026-12-01',
+            '{now}', '{now}');
+        INSERT INTO application_event (id, application_id, status, date, note, created_at)
+            VALUES (9, 4, 'applied', '2026-12-01', 'Referred by Okonkwo', '{now}');
+        """
+    )
+    monkeypatch.setattr(migrations, "MIGRATIONS", every)
+    assert migrations.migrate(conn, path) == 7
+    rows = conn.execute(
+        "SELECT rowid, type, ref_id, title FROM search_fts WHERE search_fts MATCH 'okonkwo'"
+    ).fetchall()
+    assert rows == [(9 * 8 + 7, "application", 4, "Data Engineer Finlytics")]
+    # and from now on the triggers keep it: a renamed application, a removed event
+    conn.execute("UPDATE application SET company = 'Finlytics Ltd' WHERE id = 4")
+    title = conn.execute("SELECT title FROM search_fts WHERE rowid = ?", (9 * 8 + 7,)).fetchone()
+    assert title == ("Data Engineer Finlytics Ltd",)
+    conn.execute("DELETE FROM application_event WHERE id = 9")
+    assert conn.execute("SELECT count(*) FROM search_fts WHERE rowid % 8 = 7").fetchone() == (0,)
+    conn.close()
