@@ -415,3 +415,36 @@ def test_more_section_headings(heading: str, role: str) -> None:
 def test_an_adjective_list_shares_its_noun() -> None:
     text = "Dev\n\nRequirements\n- Writes clean, testable code\n"
     assert "Clean Code" in parse_posting(text).required_skills
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        # "to" before a verb is not "to <people>": the skill stays
+        ("- Able to explain SQL to business stakeholders", "SQL"),
+        ("- You will be expected to mentor junior engineers", "Mentoring"),
+        ("- Proven ability to lead a team of engineers", "Team Leadership"),
+        # qualifying equipment is quality work, not a field of study
+        ("- Experience in qualification of equipment under GMP and ISO 13485", "ISO 13485"),
+    ],
+)
+def test_review_cases_keep_the_skill(line: str, skill: str) -> None:
+    assert skill in parse_posting("Role\n\nRequirements\n" + line + "\n").required_skills
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("- Ability to build dashboards in Tableau for sales managers", "Sales"),
+        ("- A tertiary qualification in social work or psychology", "Psychology"),
+    ],
+)
+def test_review_cases_drop_the_mention(line: str, skill: str) -> None:
+    parsed = parse_posting("Role\n\nRequirements\n" + line + "\n")
+    assert skill not in parsed.required_skills + parsed.preferred_skills
+
+
+def test_a_line_of_spaces_in_the_header_is_read_at_once() -> None:
+    """A label pattern with nested optional runs took minutes on 500 spaces and a letter."""
+    parsed = parse_posting("Data Engineer\n" + " " * 2000 + "x\nCompany: Acme\n")
+    assert parsed.company == "Acme"

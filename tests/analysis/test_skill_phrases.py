@@ -114,3 +114,8 @@ def test_spans_cover_the_verb_and_the_object() -> None:
     spans = {name: span for name, span in find_phrase_skills(text, load_taxonomy())}
     start, end = spans["Menu Planning"]
     assert text[start:end] == "develop seasonal menus"
+
+
+def test_being_present_at_work_is_not_presenting() -> None:
+    assert "Presentation Skills" not in names("Must be present at work by 7am")
+    assert "Presentation Skills" in names("Present your work and the reasoning behind it")

@@ -114,7 +114,11 @@ _CLAUSE_END = re.compile(r";|(?<=[\w)])[.!?]\s|\s[·•▪]\s|\n")
 _REQUIRED_CUE = re.compile(r"\b(?:required|must|mandatory|essential|zorunlu|sart)\b", re.I)
 
 # Field labels in the header or anywhere: "Company: Acme", "**Location:** Berlin".
-_LABEL = re.compile(r"^\s*[*_]*\s*([A-Za-zÇĞİÖŞÜçğıöşü ]{3,24}?)\s*[*_]*\s*:\s*[*_]*\s*(.*\S)?\s*$")
+# The label starts with a letter and each run of spaces and markers is one class, so a line
+# of spaces cannot make the pattern try every split of it (500 spaces took minutes).
+_LABEL = re.compile(
+    r"^[\s*_]*([A-Za-zÇĞİÖŞÜçğıöşü][A-Za-zÇĞİÖŞÜçğıöşü ]{2,23}?)[\s*_]*:[\s*_]*(.*\S)?\s*$"
+)
 _COMPANY_LABELS = {
     "company",
     "employer",
@@ -432,11 +436,14 @@ def place_skills(
     not_asked = _not_asked_spans(text)
     ranks: dict[str, int] = {}
     order: list[str] = []
-    for name, spans in _mentions(text, taxonomy):
+    mentions, phrased = _mentions(text, taxonomy)
+    for name, spans in mentions:
         best = 0
         for start, end in spans:
-            if any(a <= start < b for a, b in not_asked) or _names_a_team(text, start, end):
+            if any(a <= start < b for a, b in not_asked):
                 continue
+            if (start, end) not in phrased and _names_a_team(text, start, end):
+                continue  # "with data engineers" names people; "mentor engineers" is a skill
             if any(a <= start and end <= b for a, b in not_asked_names):
                 continue
             best = max(
@@ -450,19 +457,22 @@ def place_skills(
     return required, preferred
 
 
-def _mentions(text: str, taxonomy: Taxonomy | None) -> list[tuple[str, list[tuple[int, int]]]]:
+def _mentions(
+    text: str, taxonomy: Taxonomy | None
+) -> tuple[list[tuple[str, list[tuple[int, int]]]], set[tuple[int, int]]]:
     """Every skill with its spans, in order of first appearance, elided and verb-phrased ones
-    included ("written and verbal communication", "coordinate vendors")."""
+    included ("written and verbal communication", "coordinate vendors"); and the spans that
+    are verb phrases, whose objects are often people ("mentor junior engineers")."""
     taxonomy = taxonomy or load_taxonomy()
     spans: dict[str, list[tuple[int, int]]] = {}
     for mention in find_skills(text, taxonomy):
         spans[mention.skill] = list(mention.spans)
     matched = [span for found in spans.values() for span in found]
-    implied = _elided_skills(text, taxonomy, matched) + find_phrase_skills(text, taxonomy)
-    for name, span in implied:
+    phrased = find_phrase_skills(text, taxonomy)
+    for name, span in _elided_skills(text, taxonomy, matched) + phrased:
         spans.setdefault(name, []).append(span)
     _drop_restated_acronyms(text, spans, taxonomy)
-    return sorted(spans.items(), key=lambda item: min(item[1]))
+    return sorted(spans.items(), key=lambda item: min(item[1])), {span for _, span in phrased}
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
@@ -501,8 +511,8 @@ def _drop_restated_acronyms(
 # modifier shares the head noun of the second, so "written communication", "unit testing" and
 # "clean code" are named too.
 _ELLIPSIS = re.compile(
-    r"\b([A-Za-z][\w+#.-]*)(?:\s+(?:and|or|&|ve|veya)|,)\s+[A-Za-z][\w+#./-]*\s+"
-    r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)",
+    r"\b([A-Za-z][\w+#.-]{0,40})(?:\s+(?:and|or|&|ve|veya)|,)\s+[A-Za-z][\w+#./-]{0,40}\s+"
+    r"([A-Za-z][\w-]{0,40}(?:\s+[A-Za-z][\w-]{0,40})?)",
     re.IGNORECASE,
 )
 
@@ -511,8 +521,13 @@ def _elided_skills(
     text: str, taxonomy: Taxonomy, matched: list[tuple[int, int]]
 ) -> list[tuple[str, tuple[int, int]]]:
     found = []
+    spans = sorted(matched)
+    starts = [a for a, _ in spans]
     for m in _ELLIPSIS.finditer(text):
-        if any(a < m.start(1) and m.end(1) <= b for a, b in matched):
+        start, end = m.span(1)
+        # the matcher's spans do not overlap: only the last one starting before can hold it
+        k = bisect_left(starts, start) - 1
+        if k >= 0 and spans[k][1] >= end:
             continue  # "email marketing and lifecycle campaigns": the modifier is taken
         head = m.group(2).split()
         for size in (2, 1):
@@ -603,7 +618,7 @@ def _required_spans(text: str) -> list[tuple[int, int]]:
 # "Degree in Marketing", "İşletme veya Muhasebe bölümlerinden": a field of study, not a skill.
 _STUDY_FIELD = re.compile(
     r"(?:degree|diploma|bachelor'?s?|bachelor’s|master'?s?|master’s|\bB\.?Sc?\b|\bM\.?Sc?\b|"
-    r"\bBA\b|\bMA\b|\bPh\.?D\b|major(?:ing)?|graduate|qualification)\s*"
+    r"\bBA\b|\bMA\b|\bPh\.?D\b|major(?:ing)?|graduate|qualifications?(?=\s+in\b))\s*"
     r"(?:\([A-Z]{2,4}\)\s*)?"
     r"(?:in|of)\s+[^;\n]*?(?:\b(?:field|discipline|subject)s?\b|"
     # "... or a related field and at least 4 years of experience writing C": the field of
@@ -621,9 +636,12 @@ _TEAM_NOUN = re.compile(
     re.IGNORECASE,
 )
 _TEAM_CUE = re.compile(
-    r"\b(?:with|alongside|across|partner|our|join|support(?:ing)?|between|among|to|for|that|"
-    r"who)\b"
-    r"[^.;:\n]{0,40}$",
+    r"\b(?:with|alongside|across|partner|our|join|support(?:ing)?|between|among)\b"
+    r"[^.;:\n]{0,40}$"
+    # "for merchandising and store ops", "selling to legal or procurement buyers": only right
+    # before the mention or a list it ends, since "to" comes before most verbs ("Ability to
+    # explain SQL to stakeholders").
+    r"|\b(?:to|for|that|who)\s+(?:[\w-]+(?:,\s+|\s+(?:or|and|&)\s+))*$",
     re.IGNORECASE,
 )
 

@@ -18,7 +18,8 @@ from functools import lru_cache
 from careercoach.analysis.taxonomy import NEWLINE, Taxonomy, Token, tokenize
 
 # Up to three words between a verb and its object, never across punctuation.
-_GAP = r"(?:[\w'’/-]+\s+){0,3}?"
+# ("present at work" is being there, not presenting: a preposition ends the gap.)
+_GAP = r"(?:(?!(?:at|for|in|on|by|to|from|with)\b)[\w'’/-]+\s+){0,3}?"
 _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "Presentation Skills",
