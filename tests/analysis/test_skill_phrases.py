@@ -119,3 +119,16 @@ def test_spans_cover_the_verb_and_the_object() -> None:
 def test_being_present_at_work_is_not_presenting() -> None:
     assert "Presentation Skills" not in names("Must be present at work by 7am")
     assert "Presentation Skills" in names("Present your work and the reasoning behind it")
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Presented findings to the board", "Presentation Skills"),
+        ("Provided feedback to junior staff", "Giving Feedback"),
+        ("Met tight deadlines on every release", "Time Management"),
+        ("Coordinated vendors across three sites", "Vendor Management"),
+    ],
+)
+def test_a_cv_in_the_past_tense(text: str, skill: str) -> None:
+    assert skill in names(text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from careercoach.analysis.skill_matcher import _words
 from careercoach.analysis.taxonomy import NEWLINE, Taxonomy, Token, tokenize
 
 # Up to three words between a verb and its object, never across punctuation.
@@ -24,9 +25,9 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "Presentation Skills",
         re.compile(
-            rf"\bpresent(?:s|ing)?\s+{_GAP}(?:findings|results|insights|recommendations|"
+            rf"\bpresent(?:s|ed|ing)?\s+{_GAP}(?:findings|results|insights|recommendations|"
             rf"work|analys[ie]s|proposals)\b|"
-            r"\bpresent(?:s|ing)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:stakeholders|leadership|"
+            r"\bpresent(?:s|ed|ing)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:stakeholders|leadership|"
             r"executives|clients|customers|management|audiences|the board)\b",
             re.IGNORECASE,
         ),
@@ -36,7 +37,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "API Design",
         re.compile(
-            rf"\bdesign(?:s|ing)?\s+(?!docs?\b|documents?\b){_GAP}APIs?\b|"
+            rf"\bdesign(?:s|ed|ing)?\s+(?!docs?\b|documents?\b){_GAP}APIs?\b|"
             r"\bAPIs?\s+(?:design|tasar[ıi]m)",
             re.IGNORECASE,
         ),
@@ -55,16 +56,18 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "Sales Pipeline Management",
         re.compile(
-            r"\b(?:build|building|generate|generating|grow|growing)\s+"
+            r"\b(?:build|building|built|generat(?:e|ed|ing)|grow|grew|growing)\s+"
             r"(?:(?:a|your|the|new|sales|qualified|healthy)\s+){0,2}pipeline\b(?![\w-])",
             re.IGNORECASE,
         ),
     ),
-    # "hit release deadlines", "meeting tight deadlines", "work to deadlines".
+    # "hit release deadlines", "meeting tight deadlines", "work to deadlines"; CVs in the past
+    # tense as well ("Met tight deadlines"), as for every phrase here.
     (
         "Time Management",
         re.compile(
-            r"\b(?:meet|meets|meeting|hit|hits|hitting|work(?:s|ing)? to|manag(?:e|es|ing))\s+"
+            r"\b(?:meet|meets|meeting|met|hit|hits|hitting|work(?:s|ed|ing)? to|"
+            r"manag(?:e|es|ed|ing))\s+"
             r"(?:[\w-]+\s+){0,2}?deadlines\b",
             re.IGNORECASE,
         ),
@@ -73,7 +76,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "Receiving Feedback",
         re.compile(
-            r"\b(?:take|takes|taking|accept|accepts|accepting|receive|receives|receiving|"
+            r"\b(?:take|takes|taking|took|accept(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|"
             r"open to|welcome|welcomes|welcoming|act on|acting on)\s+(?:[\w-]+\s+){0,1}?"
             r"feedback\b",
             re.IGNORECASE,
@@ -82,19 +85,10 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "Giving Feedback",
         re.compile(
-            rf"\b(?:give|gives|giving|provide|provides|providing)\s+{_GAP}feedback\b",
+            rf"\b(?:give|gives|giving|gave|given|provid(?:e|es|ed|ing))\s+{_GAP}feedback\b",
             re.IGNORECASE,
         ),
     ),
-)
-# "Manage vendors", "coordinating agencies", "oversee budgets": the object's "X Management"
-# when the taxonomy has one. The object must end its phrase ("manage change requests" is
-# not change management).
-_MANAGE = re.compile(
-    r"\b(?:manag(?:e|es|ing)|coordinat(?:e|es|ing)|oversee(?:s|ing)?)\s+"
-    r"(?:(?:the|our|your|a|all|multiple|external|key|third-party)\s+)?"
-    r"([A-Za-z][\w-]*)(?=\s*(?:[,.;:)]|\s(?:and|or|across|for|to|with|in|on)\b|$))",
-    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -104,20 +98,8 @@ def find_phrase_skills(text: str, taxonomy: Taxonomy) -> list[tuple[str, tuple[i
     for name, pattern in _PHRASES:
         if name in taxonomy:
             found.extend((name, m.span()) for m in pattern.finditer(text))
-    for m in _MANAGE.finditer(text):
-        skill = _management_of(m.group(1), taxonomy)
-        if skill is not None:
-            found.append((skill, m.span()))
     found.extend(find_verb_objects(text, taxonomy))
     return found
-
-
-def _management_of(noun: str, taxonomy: Taxonomy) -> str | None:
-    for form in dict.fromkeys((_singular(noun), noun)):
-        skill = taxonomy.get(f"{form} management")
-        if skill is not None:
-            return skill.name
-    return None
 
 
 def _singular(noun: str) -> str:
@@ -147,13 +129,9 @@ def _singular(noun: str) -> str:
 # before it ("plan weekly menus").
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Action noun -> the verbs that name the same action. Irregular forms are listed in _IRREGULAR.
 _ACTION_VERBS: dict[str, tuple[str, ...]] = {
-    "management": ("manage", "oversee"),
+    "management": ("manage", "oversee", "coordinate"),
     "planning": ("plan",),
     "control": ("control",),
     "deployment": ("deploy",),
