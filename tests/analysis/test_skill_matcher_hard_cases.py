@@ -279,3 +279,16 @@ def test_a_line_of_languages_alone_is_a_languages_list() -> None:
 def test_a_language_with_a_level_or_a_plus() -> None:
     assert "Spanish" in names("- Spanish is a big plus")
     assert "Spanish" in names("illustration skills · basic Spanish")
+
+
+def test_a_turkish_name_does_not_make_an_english_cv_turkish() -> None:
+    """Turkish endings are read only in Turkish text: "delete" is not an inflected DELE."""
+    cv = (
+        "Ayşe Kaya\nWarehouse operator at Doğan Lojistik A.Ş.\n"
+        "- Operate forklifts and delete obsolete stock records\n"
+        + "Experienced operator in busy distribution centres, safety first.\n" * 3
+    )
+    assert "DELE" not in names(cv)
+    assert "Kod İnceleme" in names("kod incelemelerine katılmak ve İngilizce bilmek") or (
+        "Code Review" in names("kod incelemelerine katılmak ve İngilizce bilmek")
+    )

@@ -344,10 +344,19 @@ _TURKISH_ENDINGS = re.compile(
 _TURKISH_LETTERS = "ğşıİĞŞ"
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _is_turkish(text: str) -> bool:
-    """Whether the text has letters only Turkish uses; a wrong guess costs little, since an
-    ending is read only after a known spelling of four letters or more."""
-    return any(letter in text for letter in _TURKISH_LETTERS)
+    """Whether the text is Turkish: at least one word in ten has a letter only Turkish
+    uses. Turkish prose has them in about every other word; an English CV whose only such
+    letters are in a name or a company ("Ayşe Kaya", "Doğan A.Ş.") stays English, so
+    "delete" is not read as an inflected "DELE"."""
+    words = _WORD.findall(text)
+    if not words:
+        return False
+    turkish = sum(1 for word in words if any(letter in word for letter in _TURKISH_LETTERS))
+    return turkish >= max(1, len(words) / 10)
 
 
 def _inflected(node: dict, key: str) -> _Form | None:
