@@ -289,6 +289,5 @@ def test_a_turkish_name_does_not_make_an_english_cv_turkish() -> None:
         + "Experienced operator in busy distribution centres, safety first.\n" * 3
     )
     assert "DELE" not in names(cv)
-    assert "Kod İnceleme" in names("kod incelemelerine katılmak ve İngilizce bilmek") or (
-        "Code Review" in names("kod incelemelerine katılmak ve İngilizce bilmek")
-    )
+    # while Turkish text still is: "incelemelerine" is an inflected "inceleme"
+    assert "Code Review" in names("kod incelemelerine katılmak ve İngilizce bilmek")
