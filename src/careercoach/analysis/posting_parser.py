@@ -379,9 +379,12 @@ _NOISE_TAIL = re.compile(
 )
 
 
-_COMPANY_SUFFIX = re.compile(
-    r"\b(?:inc|llc|ltd|limited|gmbh|corp|corporation|co|plc|ag|sa|bv|a\.?ş|ltd\. ?şti)\.?$", re.I
+# Legal forms that end a company's name: "Acme Inc.", "Helio Robotics GmbH", "Doğan A.Ş.".
+_LEGAL_FORMS = (
+    r"(?:inc|llc|llp|ltd|limited|gmbh|corp|corporation|co|plc|ag|s\.?a|b\.?v|se|oy|ab|aps|"
+    r"a\.?ş|ltd\.? ?şti)\.?"
 )
+_COMPANY_SUFFIX = re.compile(rf"\b{_LEGAL_FORMS}$", re.I)
 
 
 def _looks_like_place(text: str) -> bool:
@@ -660,10 +663,7 @@ def _not_asked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_LEGAL_FORM = re.compile(
-    r"[\s,]+(?:GmbH|AG|Inc\.?|Ltd\.?|LLC|LLP|plc|Corp\.?|Co\.?|S\.?A\.?|B\.?V\.?|"
-    r"A\.?Ş\.?|Ltd\.? Şti\.?|SE|Oy|AB|ApS)$",
-)
+_LEGAL_FORM = re.compile(rf"[\s,]+{_LEGAL_FORMS}$", re.I)
 
 
 def _company_spans(text: str, company: str | None) -> list[tuple[int, int]]:
