@@ -385,3 +385,16 @@ def test_curated_learning_suggestions_name_real_skills_and_web_links() -> None:
         assert skill is not None and skill.name == name, name
         assert all(e["url"].startswith("https://") for e in entries), name
     assert set(data["domains"]) <= set(taxonomy.domains)
+
+
+def test_severity_counts_skills_the_posting_describes_with_a_verb() -> None:
+    """The gap engine counts mentions as the posting parser finds them: "Deploy models" is
+    Model Deployment for severity too, not only for the skill lists."""
+    from careercoach.analysis.gap import _mention_counts
+    from careercoach.analysis.taxonomy import load_taxonomy
+
+    posting = (
+        "ML Engineer\n\nWhat you'll do\n- Deploy models to production\n"
+        "- Deploy models behind feature flags\n\nRequirements\n- Model deployment experience\n"
+    )
+    assert _mention_counts(posting, load_taxonomy())["Model Deployment"] == 3

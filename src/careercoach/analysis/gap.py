@@ -207,7 +207,7 @@ def _find(text: str, taxonomy: Taxonomy) -> list:
 
 
 def _mention_counts(text: str, taxonomy: Taxonomy) -> dict[str, int]:
-    return {m.skill: m.count for m in posting_mentions(text, taxonomy)}
+    return {skill: len(spans) for skill, spans in posting_mentions(text, taxonomy)}
 
 
 def readiness(metrics: dict[str, float | None]) -> float | None:

@@ -16,7 +16,7 @@ from careercoach.analysis.schemas import ParsedPosting
 from careercoach.analysis.taxonomy import Taxonomy, fold
 
 if TYPE_CHECKING:
-    from careercoach.analysis.skill_matcher import SkillMention
+    pass
 
 RELATED_CREDIT_FACTOR = 0.8  # credit = strength of the related edge x this factor
 REQUIRED_WEIGHT = 2.0
@@ -98,12 +98,17 @@ def _detail(
 
 
 @lru_cache(maxsize=4)
-def posting_mentions(text: str, taxonomy: Taxonomy) -> tuple[SkillMention, ...]:
-    """Every skill named in the posting's text, found once per run (severity and alternatives
-    both need them)."""
-    from careercoach.analysis.skill_matcher import find_skills
+def posting_mentions(
+    text: str, taxonomy: Taxonomy
+) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+    """(skill, spans) for every skill the posting names or describes, as the posting parser
+    reads them ("Deploy models" is Model Deployment there too), found once per run: severity
+    and alternatives both need them."""
+    from careercoach.analysis.posting_parser import skill_spans
 
-    return tuple(find_skills(text, taxonomy)) if text.strip() else ()
+    if not text.strip():
+        return ()
+    return tuple((name, tuple(spans)) for name, spans in skill_spans(text, taxonomy))
 
 
 _ALT_SEPARATOR = re.compile(r"^\s*(?:,|/|or|,\s*or|and/or)\s*$", re.IGNORECASE)
@@ -113,9 +118,9 @@ def alternative_groups(posting_text: str, taxonomy: Taxonomy) -> list[list[str]]
     """Skills the posting names as alternatives: a run of skills on one line joined by ",",
     "/" or "or", with at least one "or" or "/" ("ACCA or CIMA", "Bash/Python")."""
     spans = sorted(
-        (start, end, m.skill)
-        for m in posting_mentions(posting_text, taxonomy)
-        for start, end in m.spans
+        (start, end, skill)
+        for skill, found in posting_mentions(posting_text, taxonomy)
+        for start, end in found
     )
     groups: list[list[str]] = []
     run: list[str] = []

@@ -460,6 +460,14 @@ def place_skills(
     return required, preferred
 
 
+def skill_spans(
+    text: str, taxonomy: Taxonomy | None = None
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Every skill the posting names or describes, with each place it does so (no span twice),
+    in order of first appearance: what place_skills ranks, and what the gap engine counts."""
+    return [(name, sorted(set(spans))) for name, spans in _mentions(text, taxonomy)[0]]
+
+
 def _mentions(
     text: str, taxonomy: Taxonomy | None
 ) -> tuple[list[tuple[str, list[tuple[int, int]]]], set[tuple[int, int]]]:
